@@ -1,0 +1,47 @@
+// Every calibrated figure's id. Code asks for a figure by id, so a typo is a type error.
+// Naming: dotted path, unit last (`.ns`, `.bytes`, `.percent`, `.ratio`, `.bytesPerSecond`).
+export const CALIBRATION_IDS = [
+  // A Linux VM's boot, phase by phase (systemd-analyze of an Ubuntu 22.04 cloud VM).
+  'vm.boot.firmware.ns',
+  'vm.boot.bootloader.ns',
+  'vm.boot.kernel.linux.ns',
+  'vm.boot.init.linux.ns',
+  'vm.boot.total.linux.ns',
+  // Firecracker microVMs.
+  'microvm.boot.ns',
+  'microvm.memoryOverhead.bytes',
+  'microvm.vmmStart.ns',
+  'microvm.overhead.cpu.percent',
+  'microvm.overhead.network.latency.ns',
+  // Containers.
+  'container.start.ns',
+  'container.start.slowDisk.ns',
+  'container.start.dockerDesktopPenalty.ratio',
+  'namespace.create.ns',
+  'overlay.write.slowdownMax.ratio',
+  // Guest operating systems: the least memory and disk each needs.
+  'guest.memory.ubuntu-22.04.bytes',
+  'guest.memory.debian-12.bytes',
+  'guest.memory.windows-server-2022.bytes',
+  'guest.memory.windows-server-2022-desktop.bytes',
+  'guest.memoryToInstall.windows-server-2022.bytes',
+  'guest.memory.alpine-3.19.bytes',
+  'guest.disk.ubuntu-22.04.bytes',
+  'guest.disk.debian-12.bytes',
+  'guest.disk.windows-server-2022.bytes',
+  'guest.disk.alpine-3.19.bytes',
+  // KVM and Docker against bare metal (Felter et al.).
+  'vm.overhead.cpu.percent',
+  'vm.overhead.network.latency.percent',
+  'vm.overhead.network.latency.ns',
+  'vm.overhead.io.percent',
+  'container.overhead.cpu.percent',
+  'container.overhead.network.latency.percent',
+  'container.overhead.io.percent',
+  // What the hypervisor itself costs per VM.
+  'hypervisor.memoryOverhead.perVm.bytes',
+  'hypervisor.memoryOverhead.perVcpu.bytes',
+  'hypervisor.memoryOverhead.ofGuestMemory.ratio',
+] as const;
+
+export type CalibrationId = (typeof CALIBRATION_IDS)[number];
