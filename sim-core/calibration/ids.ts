@@ -7,16 +7,27 @@ export const CALIBRATION_IDS = [
   'vm.boot.kernel.linux.ns',
   'vm.boot.init.linux.ns',
   'vm.boot.total.linux.ns',
+  // The same phases for a local QEMU VM with UEFI firmware (a developer's laptop).
+  'vm.boot.firmware.qemu.ns',
+  'vm.boot.bootloader.qemu.ns',
+  'vm.boot.kernel.qemu.ns',
+  'vm.boot.initrd.qemu.ns',
+  'vm.boot.init.qemu.ns',
+  'vm.boot.total.qemu.ns',
   // Firecracker microVMs.
   'microvm.boot.ns',
   'microvm.memoryOverhead.bytes',
   'microvm.vmmStart.ns',
   'microvm.overhead.cpu.percent',
   'microvm.overhead.network.latency.ns',
+  'microvm.network.throughput.bytesPerSecond',
+  'microvm.storage.throughput.bytesPerSecond',
   // Containers.
   'container.start.ns',
   'container.start.slowDisk.ns',
   'container.start.dockerDesktopPenalty.ratio',
+  'container.start.imagePullShare.percent',
+  'container.start.pulledDataRead.percent',
   'namespace.create.ns',
   'overlay.write.slowdownMax.ratio',
   // Guest operating systems: the least memory and disk each needs.
