@@ -113,14 +113,19 @@ function engineInfo(): EngineInfo {
  * it). Nothing else on the engine is touched: other people share it.
  */
 function cleanUp(prefix: string): void {
-  const containers = lines(docker(['ps', '-aq', '--filter', `name=^${prefix}`]).stdout);
-  if (containers.length > 0) docker(['rm', '-f', '-v', ...containers]);
+  const label = `org.hypervisual.scenario=${prefix.slice(0, -1)}`;
+  // A failed RUN in the classic builder leaves its container behind, unnamed but carrying
+  // the labels of the image it was built from: the scenario's Dockerfiles set this label.
+  const containers = [
+    ...lines(docker(['ps', '-aq', '--filter', `name=^${prefix}`]).stdout),
+    ...lines(docker(['ps', '-aq', '--filter', `label=${label}`]).stdout),
+  ];
+  if (containers.length > 0) docker(['rm', '-f', '-v', ...new Set(containers)]);
   const images = lines(
     docker(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${prefix}*`])
       .stdout,
   );
   if (images.length > 0) docker(['rmi', '-f', ...images]);
-  const label = `org.hypervisual.scenario=${prefix.slice(0, -1)}`;
   const labelled = lines(docker(['images', '-aq', '--filter', `label=${label}`]).stdout);
   if (labelled.length > 0) docker(['rmi', '-f', ...new Set(labelled)]);
   const volumes = lines(docker(['volume', 'ls', '-q', '--filter', `name=^${prefix}`]).stdout);
@@ -176,9 +181,9 @@ function checkNaming(scenario: Scenario, step: ScenarioStep): void {
     if (!target.startsWith(prefix)) fail('a tag');
   }
   if (argv[1] === 'commit' || sub === 'container commit') {
-    const positional = argv.slice(2).filter((word) => !word.startsWith('-'));
-    const target = positional[1];
-    if (target === undefined || !target.startsWith(prefix)) fail('a committed image');
+    // `commit [OPTIONS] CONTAINER REPO[:TAG]`: both the container and the new name are last.
+    const [container, target] = argv.slice(-2);
+    if (!container?.startsWith(prefix) || !target?.startsWith(prefix)) fail('a committed image');
   }
   if (sub === 'volume create' || sub === 'network create') {
     const target = argv[argv.length - 1] ?? '';
