@@ -28,6 +28,7 @@ export const CALIBRATION_IDS = [
   'container.start.dockerDesktopPenalty.ratio',
   'container.start.imagePullShare.percent',
   'container.start.pulledDataRead.percent',
+  'registry.pull.bytesPerSecond',
   'namespace.create.ns',
   'overlay.write.slowdownMax.ratio',
   // Guest operating systems: the least memory and disk each needs.

@@ -48,6 +48,13 @@ const slacker: Work = {
     'Tyler Harter, Brandon Salmon, Rose Liu, Andrea C. Arpaci-Dusseau, Remzi H. Arpaci-Dusseau',
 };
 
+const containerdSlowPull: Work = {
+  title: 'Image pull speed is throttled by unknown source (containerd issue 8160)',
+  url: 'https://github.com/containerd/containerd/issues/8160',
+  year: 2023,
+  authors: 'howespt',
+};
+
 const dockerStartup: Work = {
   title:
     'Decomposing Docker Container Startup Performance: A Three-Tier Measurement Study on Heterogeneous Infrastructure',
@@ -350,6 +357,19 @@ export const CALIBRATION_TABLE = [
     unit: 'percent',
     source: { ...slacker, quote: SLACKER_QUOTE, where: 'Abstract' },
     note: 'Taken as quoted: 6.4%.',
+  },
+  {
+    id: 'registry.pull.bytesPerSecond',
+    label: 'Download speed of one image layer from a registry',
+    value: 25_000_000,
+    unit: 'bytesPerSecond',
+    source: {
+      ...containerdSlowPull,
+      quote:
+        'Fetching from a registry and missing the cache: ~25MB/s per layer (limited by registry bandwidth)',
+      where: 'Issue description, "Some numbers for comparison"',
+    },
+    note: "~25 MB/s read as 25 × 10^6 bytes per second, per layer; containerd fetches up to 3 layers at once by default (max_concurrent_downloads, containerd PR 7313). One user's measurement on EKS pulling through a proxy cache.",
   },
   {
     id: 'namespace.create.ns',
