@@ -20,8 +20,8 @@ const felter: Work = {
 const firecrackerSpec: Work = {
   title: 'Firecracker SPECIFICATION.md',
   url: 'https://github.com/firecracker-microvm/firecracker/blob/0aad46c68d1c83150ca2123a8e7477458acc92ee/SPECIFICATION.md',
-  // The commit permalink pins the text; this edition (I3.metal test hosts) is the one current
-  // around the Firecracker NSDI 2020 paper, whose boot and overhead figures it matches.
+  // The commit permalink pins the exact text. The year is approximate: this edition tests on
+  // I3.metal hosts, before the M5D/M6G edition; the specification carries no date of its own.
   year: 2020,
   authors: 'Firecracker maintainers (Amazon Web Services)',
 };
