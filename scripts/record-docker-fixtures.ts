@@ -165,8 +165,8 @@ function checkNaming(scenario: Scenario, step: ScenarioStep): void {
     argv[1] === 'create' ||
     sub === 'container run' ||
     sub === 'container create';
-  // `docker run` with no arguments at all creates nothing (it is a usage error).
-  if (isCreate && argv.length > 2) {
+  // `docker run` with no arguments, or asking for help, creates nothing.
+  if (isCreate && argv.length > 2 && !argv.includes('--help')) {
     const names = flagValues(argv, ['--name']);
     if (!argv.includes('--rm') && !names.some((name) => name.startsWith(prefix))) {
       fail('a container made without --rm');
@@ -194,7 +194,11 @@ function checkNaming(scenario: Scenario, step: ScenarioStep): void {
 function recordScenario(scenario: Scenario, engine: EngineInfo): Recording {
   scenario.steps.forEach((step) => checkNaming(scenario, step));
   cleanUp(scenario.prefix);
-  const workDir = mkdtempSync(join(tmpdir(), `hv-scenario-${scenario.prefix}`));
+  // A fixed working directory (not a random one) keeps paths in error messages the same
+  // from one recording to the next; the normaliser maps it to <workdir>.
+  const workDir = join(tmpdir(), `hv-scenario-${scenario.prefix.slice(0, -1)}`);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
   const steps: RecordedStep[] = [];
   const captured = new Map<string, string>();
   try {
