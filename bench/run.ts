@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const names = asked.length > 0 ? asked : Object.keys(suites);
   const unknown = names.filter((name) => !(name in suites));
   if (unknown.length > 0) {
-    console.error(`unknown benchmark suite: ${unknown.join(', ')} (known: ${Object.keys(suites).join(', ')})`);
+    console.error(
+      `unknown benchmark suite: ${unknown.join(', ')} (known: ${Object.keys(suites).join(', ')})`,
+    );
     process.exit(2);
   }
   const results: Record<string, unknown> = {};
@@ -23,3 +25,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+export {};

@@ -1,0 +1,152 @@
+// A session: a world that learners and scripts drive one command at a time, with its whole
+// history kept for time travel. History is never rewritten: the events are append-only, and
+// earlier worlds are rebuilt from periodic snapshots by replaying events through the reducer.
+// `seek(n)` views the world after the first n events; running a command always appends at the
+// head, so looking back never loses what came after.
+import { applyEvent } from '../world/apply-event.ts';
+import type { SimEvent } from '../world/events.ts';
+import { initialWorld } from '../world/initial-world.ts';
+import { stepInPlace } from '../world/step.ts';
+import type { World } from '../world/world.ts';
+import { TraceHasher } from './trace-hash.ts';
+
+export interface CommandRecord {
+  line: string;
+  /** Index of the command's first event ('command') and one past its last ('command.exit'). */
+  firstEvent: number;
+  endEvent: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface SessionOptions {
+  seed?: number;
+  /** Events between snapshots: memory traded against seek time. */
+  snapshotEvery?: number;
+}
+
+interface Snapshot {
+  eventCount: number;
+  /** Serialised, so nothing can mutate a snapshot after it was taken. */
+  json: string;
+}
+
+export class Session {
+  readonly seed: number;
+  private readonly snapshotEvery: number;
+  private readonly head: World;
+  private readonly eventLog: SimEvent[] = [];
+  private readonly snapshots: Snapshot[] = [];
+  private readonly hasher = new TraceHasher();
+  private readonly commandLog: CommandRecord[] = [];
+  private cursorAt = 0;
+  private viewCache: { eventCount: number; world: World } | null = null;
+
+  constructor(options: SessionOptions = {}) {
+    this.seed = options.seed ?? 1;
+    this.snapshotEvery = options.snapshotEvery ?? 2048;
+    this.head = initialWorld(this.seed);
+    this.snapshots.push({ eventCount: 0, json: JSON.stringify(this.head) });
+  }
+
+  /** Run one command at the head of history. */
+  run(line: string): CommandRecord {
+    const firstEvent = this.eventLog.length;
+    const output = stepInPlace(this.head, line, (event) => this.record(event));
+    const record: CommandRecord = {
+      line,
+      firstEvent,
+      endEvent: this.eventLog.length,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      exitCode: output.exitCode,
+    };
+    this.commandLog.push(record);
+    this.cursorAt = this.eventLog.length;
+    this.viewCache = null;
+    return record;
+  }
+
+  private record(event: SimEvent): void {
+    this.eventLog.push(event);
+    this.hasher.add(event);
+    if (this.eventLog.length % this.snapshotEvery === 0) {
+      this.snapshots.push({ eventCount: this.eventLog.length, json: JSON.stringify(this.head) });
+    }
+  }
+
+  get events(): readonly SimEvent[] {
+    return this.eventLog;
+  }
+
+  get commands(): readonly CommandRecord[] {
+    return this.commandLog;
+  }
+
+  get traceHash(): string {
+    return this.hasher.hex();
+  }
+
+  /** The newest world. Read-only to callers: it is the session's working copy. */
+  get headWorld(): World {
+    return this.head;
+  }
+
+  /** How many events the viewed world has applied (== events.length at the head). */
+  get cursor(): number {
+    return this.cursorAt;
+  }
+
+  /** A fresh copy of the world after the first `eventCount` events. */
+  worldAt(eventCount: number): World {
+    if (!Number.isInteger(eventCount) || eventCount < 0 || eventCount > this.eventLog.length) {
+      throw new RangeError(`no point ${eventCount} in a trace of ${this.eventLog.length} events`);
+    }
+    const snapshot = this.nearestSnapshot(eventCount);
+    const world = JSON.parse(snapshot.json) as World;
+    for (let index = snapshot.eventCount; index < eventCount; index++)
+      applyEvent(world, this.eventLog[index]!);
+    return world;
+  }
+
+  private nearestSnapshot(eventCount: number): Snapshot {
+    let low = 0;
+    let high = this.snapshots.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.snapshots[mid]!.eventCount <= eventCount) low = mid;
+      else high = mid - 1;
+    }
+    return this.snapshots[low]!;
+  }
+
+  /** Move the view to the world after `eventCount` events and return it. */
+  seek(eventCount: number): World {
+    const world = this.worldAt(eventCount);
+    this.cursorAt = eventCount;
+    this.viewCache = { eventCount, world };
+    return world;
+  }
+
+  /** The world at the cursor. */
+  view(): World {
+    if (this.cursorAt === this.eventLog.length) return this.head;
+    if (this.viewCache?.eventCount !== this.cursorAt)
+      this.viewCache = { eventCount: this.cursorAt, world: this.worldAt(this.cursorAt) };
+    return this.viewCache.world;
+  }
+
+  stepBack(): World {
+    return this.seek(Math.max(0, this.cursorAt - 1));
+  }
+
+  stepForward(): World {
+    return this.seek(Math.min(this.eventLog.length, this.cursorAt + 1));
+  }
+
+  /** The command that produced the event at `index`. */
+  commandOfEvent(index: number): CommandRecord | undefined {
+    return this.commandLog.find((record) => index >= record.firstEvent && index < record.endEvent);
+  }
+}

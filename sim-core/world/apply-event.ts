@@ -1,0 +1,201 @@
+// The reducer: the only code that changes a world. Each event kind has one case; replaying the
+// trace's events through it from the initial world rebuilds every later world exactly, which is
+// what snapshots, seek and step-back rely on.
+import { bootKernel, createNamespace } from '../kernel/boot.ts';
+import { CGROUP_ROOT, newCgroup, parentCgroupPath } from '../kernel/cgroup.ts';
+import { chargeMemory, exitProcess, spawnProcess } from '../kernel/spawn.ts';
+import { applyCgroupWrite } from '../kernel/cgroup-write.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { SimEvent } from './events.ts';
+import type { World } from './world.ts';
+
+function bump(world: World, kind: string): void {
+  world.counters[kind] = (world.counters[kind] ?? 0) + 1;
+}
+
+function kernelOf(world: World, kernelId: string): Kernel {
+  const kernel = world.kernels[kernelId];
+  if (!kernel) throw new Error(`event refers to unknown kernel ${kernelId}`);
+  return kernel;
+}
+
+/** Apps whose kernel went away (a guest halted or crashed) have stopped with it. */
+function stopAppsOnKernel(world: World, kernelId: string): void {
+  for (const app of Object.values(world.apps)) {
+    if (app.kernelId === kernelId && app.state === 'running') {
+      app.state = 'stopped';
+      app.pid = null;
+    }
+  }
+}
+
+/** A process left its kernel: whatever it ran (an app, a VM) has stopped with it. */
+function afterProcessGone(
+  world: World,
+  kernel: Kernel,
+  pids: number[],
+  appState: 'oom-killed' | 'stopped',
+): void {
+  for (const app of Object.values(world.apps)) {
+    if (app.kernelId === kernel.id && app.pid !== null && pids.includes(app.pid)) {
+      app.state = appState;
+      app.pid = null;
+    }
+  }
+  for (const vm of Object.values(world.vms)) {
+    if (
+      vm.vmmPid === null ||
+      !pids.includes(vm.vmmPid) ||
+      world.hosts[vm.hostId]?.kernelId !== kernel.id
+    )
+      continue;
+    if (vm.guestKernelId) {
+      stopAppsOnKernel(world, vm.guestKernelId);
+      delete world.kernels[vm.guestKernelId];
+    }
+    vm.guestKernelId = null;
+    vm.vmmPid = null;
+    // An orderly shutdown finishes with HALTED; anything else is the plug pulled on the guest.
+    if (vm.state !== 'stopping') vm.state = 'stopped';
+  }
+}
+
+export function applyEvent(world: World, event: SimEvent): void {
+  if (event.atNs < world.clockNs) throw new Error(`event ${event.kind} goes back in time`);
+  world.clockNs = event.atNs;
+  switch (event.kind) {
+    case 'command':
+      return;
+    case 'command.exit':
+      world.lastExitCode = event.exitCode;
+      world.rng = [...event.rng];
+      return;
+    case 'clock.advance':
+      world.clockNs += event.durationNs;
+      return;
+    case 'file.write':
+      world.client.files[event.path] = event.content;
+      return;
+    case 'host.add': {
+      bump(world, 'host');
+      bump(world, 'kernel');
+      world.kernels[event.kernel.id] = bootKernel(event.kernel, event.atNs);
+      world.hosts[event.host.id] = { ...structuredClone(event.host), kernelId: event.kernel.id };
+      return;
+    }
+    case 'process.spawn':
+      spawnProcess(kernelOf(world, event.kernelId), structuredClone(event.spec), event.atNs);
+      return;
+    case 'process.exit': {
+      const kernel = kernelOf(world, event.kernelId);
+      afterProcessGone(world, kernel, exitProcess(kernel, event.pid), 'stopped');
+      return;
+    }
+    case 'memory.charge':
+      chargeMemory(kernelOf(world, event.kernelId), event.pid, event.bytes);
+      return;
+    case 'oom.kill': {
+      const kernel = kernelOf(world, event.kernelId);
+      kernel.oomKillCount += 1;
+      const group = event.cgroupPath !== null ? kernel.cgroups[event.cgroupPath] : undefined;
+      if (group) {
+        group.memory.oomEvents += 1;
+        group.memory.oomKillEvents += 1;
+      }
+      afterProcessGone(world, kernel, exitProcess(kernel, event.pid), 'oom-killed');
+      return;
+    }
+    case 'namespace.create':
+      createNamespace(
+        kernelOf(world, event.kernelId),
+        event.nsKind,
+        event.parentInode,
+        event.hostname,
+      );
+      return;
+    case 'cgroup.create': {
+      const kernel = kernelOf(world, event.kernelId);
+      kernel.cgroups[event.path] = newCgroup(
+        event.path,
+        parentCgroupPath(event.path) ?? CGROUP_ROOT,
+      );
+      return;
+    }
+    case 'cgroup.write':
+      applyCgroupWrite(kernelOf(world, event.kernelId), event.path, event.file, event.value);
+      return;
+    case 'cgroup.remove':
+      delete kernelOf(world, event.kernelId).cgroups[event.path];
+      return;
+    case 'hypervisor.install': {
+      bump(world, 'hypervisor');
+      const host = world.hosts[event.hypervisor.hostId]!;
+      world.hypervisors[event.hypervisor.id] = structuredClone(event.hypervisor);
+      host.hypervisorId = event.hypervisor.id;
+      if (event.replacementKernel) {
+        bump(world, 'kernel');
+        delete world.kernels[host.kernelId];
+        world.kernels[event.replacementKernel.id] = bootKernel(event.replacementKernel, event.atNs);
+        host.kernelId = event.replacementKernel.id;
+        host.os = null;
+      }
+      return;
+    }
+    case 'vm.create':
+      bump(world, 'vm');
+      world.vms[event.vm.id] = structuredClone(event.vm);
+      return;
+    case 'vm.state': {
+      const vm = world.vms[event.vmId]!;
+      vm.state = event.to;
+      if (event.event === 'START') {
+        vm.boot = [];
+        vm.lastStartedAtNs = event.atNs;
+        vm.readyAtNs = null;
+      }
+      if (event.event === 'BOOTED') vm.readyAtNs = event.atNs;
+      return;
+    }
+    case 'vm.power.on':
+      world.vms[event.vmId]!.vmmPid = event.vmmPid;
+      return;
+    case 'vm.boot.phase': {
+      world.vms[event.vmId]!.boot.push({
+        phase: event.phase,
+        startNs: event.atNs,
+        durationNs: event.durationNs,
+      });
+      world.clockNs += event.durationNs;
+      return;
+    }
+    case 'guest.kernel.boot': {
+      bump(world, 'kernel');
+      world.kernels[event.kernel.id] = bootKernel(event.kernel, event.atNs);
+      world.vms[event.vmId]!.guestKernelId = event.kernel.id;
+      return;
+    }
+    case 'guest.kernel.halt': {
+      stopAppsOnKernel(world, event.kernelId);
+      delete world.kernels[event.kernelId];
+      world.vms[event.vmId]!.guestKernelId = null;
+      return;
+    }
+    case 'vm.remove':
+      // The VM's disk goes with it, and so do the apps installed in its guest.
+      for (const app of Object.values(world.apps)) {
+        if (app.placedOn.kind === 'vm' && app.placedOn.id === event.vmId) delete world.apps[app.id];
+      }
+      delete world.vms[event.vmId];
+      return;
+    case 'app.run':
+      bump(world, 'app');
+      world.apps[event.app.id] = structuredClone(event.app);
+      return;
+    case 'app.stop': {
+      const app = world.apps[event.appId]!;
+      app.state = 'stopped';
+      app.pid = null;
+      return;
+    }
+  }
+}

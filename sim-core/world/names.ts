@@ -1,0 +1,44 @@
+// Names learners give to hosts, VMs and apps. They share one namespace so `hv inspect NAME`
+// is never ambiguous, and follow Docker's rule for container names.
+import { UserError } from './user-error.ts';
+import type { DeepReadonly, World } from './world.ts';
+
+export type NamedEntity =
+  { kind: 'host'; id: string } | { kind: 'vm'; id: string } | { kind: 'app'; id: string };
+
+const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+export function checkNewName(world: DeepReadonly<World>, name: string): void {
+  if (!VALID_NAME.test(name) || name.length > 63) {
+    throw new UserError(
+      `invalid name "${name}": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed, at most 63 characters`,
+      125,
+    );
+  }
+  const existing = findByName(world, name);
+  if (existing)
+    throw new UserError(
+      `Conflict. The name "${name}" is already in use by ${existing.kind} ${existing.id}.`,
+    );
+}
+
+export function findByName(world: DeepReadonly<World>, name: string): NamedEntity | null {
+  for (const host of Object.values(world.hosts))
+    if (host.name === name) return { kind: 'host', id: host.id };
+  for (const vm of Object.values(world.vms)) if (vm.name === name) return { kind: 'vm', id: vm.id };
+  for (const app of Object.values(world.apps))
+    if (app.name === name) return { kind: 'app', id: app.id };
+  return null;
+}
+
+export function hostByName(world: DeepReadonly<World>, name: string) {
+  const host = Object.values(world.hosts).find((candidate) => candidate.name === name);
+  if (!host) throw new UserError(`No such host: ${name}`);
+  return host;
+}
+
+export function vmByName(world: DeepReadonly<World>, name: string) {
+  const vm = Object.values(world.vms).find((candidate) => candidate.name === name);
+  if (!vm) throw new UserError(`No such VM: ${name}`);
+  return vm;
+}
