@@ -1,0 +1,10 @@
+// The CPU scheduler: one interface, two backends that agree bit for bit.
+export * from './cpu-scheduler.ts';
+export * from './cgroup-weight.ts';
+export {
+  loadSchedulerFactory,
+  tsFactory,
+  wasmFactory,
+  type SchedulerFactory,
+  type WasmSource,
+} from './load.ts';
