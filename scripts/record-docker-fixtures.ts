@@ -1,6 +1,11 @@
 // Records the docker conformance fixtures from a real engine.
 //
-//   npx tsx scripts/record-docker-fixtures.ts [scenario...]
+//   npx tsx scripts/record-docker-fixtures.ts [--check] [scenario...]
+//
+// With --check nothing is written: each scenario is recorded again and compared with its
+// committed recording the way the conformance test compares the simulator (normalised, with
+// each step's `# compare:` fields); unexplained differences are printed and the exit code is
+// 1. This is how to tell a stable fixture from one that depends on timing.
 //
 // For every scenario in test/fixtures/docker/scenarios (or only the ones named, by file name
 // or number: `07-exit-codes`, `07`), it removes what an earlier run of that scenario left
@@ -20,8 +25,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareRuns } from '../test/conformance/compare.ts';
 import {
-  ALL_COMPARE_FIELDS,
+  comparesEverything,
   expandCaptures,
   parseScenario,
   type EngineInfo,
@@ -213,7 +219,7 @@ function recordScenario(scenario: Scenario, engine: EngineInfo): Recording {
         result = docker(expandCaptures(step.argv, captured).slice(1), workDir);
         if (step.capture !== undefined) captured.set(step.capture, result.stdout.trim());
       }
-      const allFields = step.compare.length === ALL_COMPARE_FIELDS.length;
+      const allFields = comparesEverything(step.compare);
       steps.push({
         cmd: step.cmd,
         stdout: result.stdout,
@@ -254,8 +260,25 @@ function selectScenarios(requested: string[]): string[] {
   });
 }
 
+/** Prints the differences between a fresh recording and the committed one; true if none. */
+function checkAgainstCommitted(recording: Recording): boolean {
+  const path = join(recordedDir, `${recording.scenario}.json`);
+  const committed = JSON.parse(readFileSync(path, 'utf8')) as Recording;
+  const result = compareRuns(committed.steps, recording.steps, {
+    ...(committed.why !== undefined ? { scenarioWhy: committed.why } : {}),
+  });
+  for (const mismatch of result.mismatches) {
+    console.log(`  DIFFERS #${mismatch.index} ${mismatch.field}: ${mismatch.cmd.split('\n')[0]}`);
+    console.log(`    committed: ${JSON.stringify(mismatch.expected)}`);
+    console.log(`    now:       ${JSON.stringify(mismatch.actual)}`);
+  }
+  return result.mismatches.length === 0;
+}
+
 function main(): void {
-  const names = selectScenarios(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const names = selectScenarios(args.filter((arg) => arg !== '--check'));
   // Parse everything first: a typo in the last scenario should not cost a half-done run.
   const scenarios = names.map((name) =>
     parseScenario(name, readFileSync(join(scenarioDir, `${name}.sh`), 'utf8')),
@@ -269,16 +292,30 @@ function main(): void {
   console.log(
     `engine ${engine.version} (API ${engine.apiVersion}, ${engine.storageDriver}, cgroup v${engine.cgroupVersion}), cli ${engine.cliVersion}`,
   );
+  const unstable: string[] = [];
   for (const scenario of scenarios) {
     console.log(`${scenario.name}`);
     const recording = recordScenario(scenario, engine);
+    if (check) {
+      if (!checkAgainstCommitted(recording)) unstable.push(scenario.name);
+      continue;
+    }
     writeFileSync(
       join(recordedDir, `${scenario.name}.json`),
       `${JSON.stringify(recording, null, 2)}\n`,
     );
   }
   rmSync(configDir, { recursive: true, force: true });
-  console.log(`recorded ${scenarios.length} scenario(s) into ${recordedDir}`);
+  if (!check) {
+    console.log(`recorded ${scenarios.length} scenario(s) into ${recordedDir}`);
+  } else if (unstable.length > 0) {
+    console.log(
+      `${unstable.length} scenario(s) differ from their recording: ${unstable.join(' ')}`,
+    );
+    process.exitCode = 1;
+  } else {
+    console.log(`all ${scenarios.length} scenario(s) match their recordings`);
+  }
 }
 
 main();

@@ -9,7 +9,8 @@
 //   # why: TEXT          the simulator differs from the recording on purpose at the next step
 //                        (before the first command: for the whole scenario), and TEXT says why
 //   # compare: F1,F2     which fields the conformance test compares for the next step
-//                        (exit, stdout, stderr); default: all three
+//                        (exit, stdout, stderr, stdout-unordered); default: exit, stdout
+//                        and stderr
 //   # capture: NAME      the next step's stdout, trimmed, becomes NAME; a later docker line
 //                        may use ${NAME} (NAME is upper case) anywhere in its words. This is how
 //                        a scenario refers to an image ID it cannot know in advance; the
@@ -21,9 +22,25 @@
 // shell splits them (single quotes, double quotes, backslashes) but nothing is expanded: no
 // variables, no globs, no pipes. Everything after the words goes to docker as is.
 
-export type CompareField = 'exit' | 'stdout' | 'stderr';
+/**
+ * What the conformance test compares for a step. `stdout-unordered` compares stdout's lines
+ * as a multiset: the real engine's order is not stable there (docker diff walks the upper
+ * directory in readdir order; images with equal creation times list in any order).
+ */
+export type CompareField = 'exit' | 'stdout' | 'stderr' | 'stdout-unordered';
 
+/** The default: everything, in order. */
 export const ALL_COMPARE_FIELDS: readonly CompareField[] = ['exit', 'stdout', 'stderr'];
+
+const KNOWN_COMPARE_FIELDS: readonly CompareField[] = [...ALL_COMPARE_FIELDS, 'stdout-unordered'];
+
+/** True when a step compares the default fields (the recording then omits `compare`). */
+export function comparesEverything(fields: readonly CompareField[]): boolean {
+  return (
+    fields.length === ALL_COMPARE_FIELDS.length &&
+    ALL_COMPARE_FIELDS.every((field) => fields.includes(field))
+  );
+}
 
 export interface DockerStep {
   kind: 'docker';
@@ -244,7 +261,7 @@ function parseCompare(name: string, lineNumber: number, text: string): CompareFi
     .filter((field) => field !== '')
     .map((field) => field.toLowerCase());
   for (const field of fields) {
-    if (!(ALL_COMPARE_FIELDS as readonly string[]).includes(field)) {
+    if (!(KNOWN_COMPARE_FIELDS as readonly string[]).includes(field)) {
       throw new ScenarioSyntaxError(name, lineNumber, `unknown compare field: ${field}`);
     }
   }
