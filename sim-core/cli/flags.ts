@@ -107,9 +107,9 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
 
 function argCountError(spec: CommandSpec, got: number): string {
   const { min, max } = spec.args;
+  if (max === 0) return `"${spec.path}" accepts no arguments.`;
   if (min === max) return `"${spec.path}" requires exactly ${min} argument${min === 1 ? '' : 's'}.`;
   if (got < min) return `"${spec.path}" requires at least ${min} argument${min === 1 ? '' : 's'}.`;
-  if (max === 0) return `"${spec.path}" accepts no arguments.`;
   return `"${spec.path}" requires at most ${max} argument${max === 1 ? '' : 's'}.`;
 }
 

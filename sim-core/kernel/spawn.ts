@@ -85,13 +85,14 @@ export function chargeMemory(kernel: Kernel, pid: number, deltaBytes: number): v
 }
 
 /** Remove a process (and, for a thread group leader, its threads); orphans go to init. */
-export function exitProcess(kernel: Kernel, pid: number): number[] {
-  const gone = Object.values(kernel.processes)
-    .filter((process) => process.pid === pid || (process.tgid === pid && process.pid !== pid))
-    .map((process) => process.pid);
-  for (const goneId of gone) removeOne(kernel, goneId);
+export function exitProcess(kernel: Kernel, pid: number): Process[] {
+  const gone = Object.values(kernel.processes).filter(
+    (process) => process.pid === pid || (process.tgid === pid && process.pid !== pid),
+  );
+  const gonePids = new Set(gone.map((process) => process.pid));
+  for (const process of gone) removeOne(kernel, process.pid);
   for (const process of Object.values(kernel.processes)) {
-    if (gone.includes(process.ppid)) process.ppid = reaperFor(kernel, process);
+    if (gonePids.has(process.ppid)) process.ppid = reaperFor(kernel, process);
   }
   return gone;
 }

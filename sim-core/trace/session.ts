@@ -71,7 +71,11 @@ export class Session {
   private record(event: SimEvent): void {
     this.eventLog.push(event);
     this.hasher.add(event);
-    if (this.eventLog.length % this.snapshotEvery === 0) {
+    // Snapshots are taken only between commands: inside a command the RNG may have moved
+    // ahead of the events (its position is recorded by 'command.exit'), so only there does the
+    // working world equal what replaying the events gives.
+    const sinceLast = this.eventLog.length - this.snapshots[this.snapshots.length - 1]!.eventCount;
+    if (event.kind === 'command.exit' && sinceLast >= this.snapshotEvery) {
       this.snapshots.push({ eventCount: this.eventLog.length, json: JSON.stringify(this.head) });
     }
   }

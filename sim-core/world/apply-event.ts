@@ -6,6 +6,7 @@ import { CGROUP_ROOT, newCgroup, parentCgroupPath } from '../kernel/cgroup.ts';
 import { chargeMemory, exitProcess, spawnProcess } from '../kernel/spawn.ts';
 import { applyCgroupWrite } from '../kernel/cgroup-write.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { Process } from '../kernel/process.ts';
 import type { SimEvent } from './events.ts';
 import type { World } from './world.ts';
 
@@ -20,38 +21,31 @@ function kernelOf(world: World, kernelId: string): Kernel {
 }
 
 /** Apps whose kernel went away (a guest halted or crashed) have stopped with it. */
-function stopAppsOnKernel(world: World, kernelId: string): void {
-  for (const app of Object.values(world.apps)) {
-    if (app.kernelId === kernelId && app.state === 'running') {
+function stopAppsOnKernel(world: World, kernel: Kernel): void {
+  for (const process of Object.values(kernel.processes)) {
+    const app = process.appId !== undefined ? world.apps[process.appId] : undefined;
+    if (app && app.state === 'running') {
       app.state = 'stopped';
       app.pid = null;
     }
   }
 }
 
-/** A process left its kernel: whatever it ran (an app, a VM) has stopped with it. */
-function afterProcessGone(
-  world: World,
-  kernel: Kernel,
-  pids: number[],
-  appState: 'oom-killed' | 'stopped',
-): void {
-  for (const app of Object.values(world.apps)) {
-    if (app.kernelId === kernel.id && app.pid !== null && pids.includes(app.pid)) {
+/** Processes left their kernel: whatever they ran (an app, a VM) has stopped with them. */
+function afterProcessGone(world: World, gone: Process[], appState: 'oom-killed' | 'stopped'): void {
+  for (const process of gone) {
+    const app = process.appId !== undefined ? world.apps[process.appId] : undefined;
+    if (app && app.pid === process.pid) {
       app.state = appState;
       app.pid = null;
     }
-  }
-  for (const vm of Object.values(world.vms)) {
-    if (
-      vm.vmmPid === null ||
-      !pids.includes(vm.vmmPid) ||
-      world.hosts[vm.hostId]?.kernelId !== kernel.id
-    )
-      continue;
-    if (vm.guestKernelId) {
-      stopAppsOnKernel(world, vm.guestKernelId);
-      delete world.kernels[vm.guestKernelId];
+    const vm =
+      process.role === 'vmm' && process.vmId !== undefined ? world.vms[process.vmId] : undefined;
+    if (!vm || vm.vmmPid !== process.pid) continue;
+    const guest = vm.guestKernelId ? world.kernels[vm.guestKernelId] : undefined;
+    if (guest) {
+      stopAppsOnKernel(world, guest);
+      delete world.kernels[guest.id];
     }
     vm.guestKernelId = null;
     vm.vmmPid = null;
@@ -81,6 +75,7 @@ export function applyEvent(world: World, event: SimEvent): void {
       bump(world, 'kernel');
       world.kernels[event.kernel.id] = bootKernel(event.kernel, event.atNs);
       world.hosts[event.host.id] = { ...structuredClone(event.host), kernelId: event.kernel.id };
+      world.names[event.host.name] = { kind: 'host', id: event.host.id };
       return;
     }
     case 'process.spawn':
@@ -88,7 +83,7 @@ export function applyEvent(world: World, event: SimEvent): void {
       return;
     case 'process.exit': {
       const kernel = kernelOf(world, event.kernelId);
-      afterProcessGone(world, kernel, exitProcess(kernel, event.pid), 'stopped');
+      afterProcessGone(world, exitProcess(kernel, event.pid), 'stopped');
       return;
     }
     case 'memory.charge':
@@ -102,7 +97,7 @@ export function applyEvent(world: World, event: SimEvent): void {
         group.memory.oomEvents += 1;
         group.memory.oomKillEvents += 1;
       }
-      afterProcessGone(world, kernel, exitProcess(kernel, event.pid), 'oom-killed');
+      afterProcessGone(world, exitProcess(kernel, event.pid), 'oom-killed');
       return;
     }
     case 'namespace.create':
@@ -144,6 +139,7 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'vm.create':
       bump(world, 'vm');
       world.vms[event.vm.id] = structuredClone(event.vm);
+      world.names[event.vm.name] = { kind: 'vm', id: event.vm.id };
       return;
     case 'vm.state': {
       const vm = world.vms[event.vmId]!;
@@ -175,7 +171,7 @@ export function applyEvent(world: World, event: SimEvent): void {
       return;
     }
     case 'guest.kernel.halt': {
-      stopAppsOnKernel(world, event.kernelId);
+      stopAppsOnKernel(world, kernelOf(world, event.kernelId));
       delete world.kernels[event.kernelId];
       world.vms[event.vmId]!.guestKernelId = null;
       return;
@@ -183,13 +179,18 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'vm.remove':
       // The VM's disk goes with it, and so do the apps installed in its guest.
       for (const app of Object.values(world.apps)) {
-        if (app.placedOn.kind === 'vm' && app.placedOn.id === event.vmId) delete world.apps[app.id];
+        if (app.placedOn.kind === 'vm' && app.placedOn.id === event.vmId) {
+          delete world.apps[app.id];
+          delete world.names[app.name];
+        }
       }
+      delete world.names[world.vms[event.vmId]!.name];
       delete world.vms[event.vmId];
       return;
     case 'app.run':
       bump(world, 'app');
       world.apps[event.app.id] = structuredClone(event.app);
+      world.names[event.app.name] = { kind: 'app', id: event.app.id };
       return;
     case 'app.stop': {
       const app = world.apps[event.appId]!;

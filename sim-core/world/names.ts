@@ -23,22 +23,20 @@ export function checkNewName(world: DeepReadonly<World>, name: string): void {
 }
 
 export function findByName(world: DeepReadonly<World>, name: string): NamedEntity | null {
-  for (const host of Object.values(world.hosts))
-    if (host.name === name) return { kind: 'host', id: host.id };
-  for (const vm of Object.values(world.vms)) if (vm.name === name) return { kind: 'vm', id: vm.id };
-  for (const app of Object.values(world.apps))
-    if (app.name === name) return { kind: 'app', id: app.id };
-  return null;
+  const found = Object.hasOwn(world.names, name) ? world.names[name] : undefined;
+  return found ? { kind: found.kind, id: found.id } : null;
 }
 
 export function hostByName(world: DeepReadonly<World>, name: string) {
-  const host = Object.values(world.hosts).find((candidate) => candidate.name === name);
+  const found = findByName(world, name);
+  const host = found?.kind === 'host' ? world.hosts[found.id] : undefined;
   if (!host) throw new UserError(`No such host: ${name}`);
   return host;
 }
 
 export function vmByName(world: DeepReadonly<World>, name: string) {
-  const vm = Object.values(world.vms).find((candidate) => candidate.name === name);
+  const found = findByName(world, name);
+  const vm = found?.kind === 'vm' ? world.vms[found.id] : undefined;
   if (!vm) throw new UserError(`No such VM: ${name}`);
   return vm;
 }

@@ -23,6 +23,8 @@ export interface World {
   hypervisors: Record<string, Hypervisor>;
   vms: Record<string, Vm>;
   apps: Record<string, App>;
+  /** Name -> entity, for hosts, VMs and apps (one shared namespace); kept by the reducer. */
+  names: Record<string, { kind: 'host' | 'vm' | 'app'; id: string }>;
   client: ClientWorkdir;
   /** Exit code of the last command, as `$?`. */
   lastExitCode: number;
@@ -40,6 +42,7 @@ export function emptyWorld(seed: number): World {
     hypervisors: {},
     vms: {},
     apps: {},
+    names: {},
     client: { cwd: HOME_DIR, files: {} },
     lastExitCode: 0,
   };
