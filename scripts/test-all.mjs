@@ -7,7 +7,11 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 
 const checks = [
   ['type check (tsc)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+  [
+    'type check (svelte-check)',
+    'npx',
+    ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human'],
+  ],
   ['lint (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
 ];
@@ -33,7 +37,13 @@ for (const [label, cmd, args] of checks) {
 
 mkdirSync('test/output', { recursive: true });
 const reportPath = 'test/output/vitest-report.json';
-const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportPath}`];
+const vitestArgs = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${reportPath}`,
+];
 const vitestOk = run('tests (vitest)', 'npx', vitestArgs);
 if (existsSync(reportPath)) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
