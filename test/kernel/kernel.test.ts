@@ -20,19 +20,59 @@ function hostContext() {
 }
 
 /** What runc does for a container: new namespaces, a cgroup with limits, then the process. */
-function containerLike(ctx: StepContext, kernelId: string, kernel: () => ReturnType<ReturnType<typeof hostContext>['kernel']>, memoryMax: string) {
+function containerLike(
+  ctx: StepContext,
+  kernelId: string,
+  kernel: () => ReturnType<ReturnType<typeof hostContext>['kernel']>,
+  memoryMax: string,
+) {
   const inodes: Record<string, number> = {};
   for (const nsKind of NAMESPACE_KINDS.filter((kind) => kind !== 'user')) {
     const before = kernel().nextNsInode;
-    ctx.emit({ kind: 'namespace.create', kernelId, nsKind, parentInode: kernel().rootNs[nsKind]!, hostname: 'c0ffee' });
+    ctx.emit({
+      kind: 'namespace.create',
+      kernelId,
+      nsKind,
+      parentInode: kernel().rootNs[nsKind]!,
+      hostname: 'c0ffee',
+    });
     inodes[nsKind] = before;
   }
   ctx.emit({ kind: 'cgroup.create', kernelId, path: '/docker' });
   ctx.emit({ kind: 'cgroup.create', kernelId, path: '/docker/c0ffee' });
-  ctx.emit({ kind: 'cgroup.write', kernelId, path: '/docker/c0ffee', file: 'memory.max', value: memoryMax });
-  ctx.emit({ kind: 'cgroup.write', kernelId, path: '/docker/c0ffee', file: 'pids.max', value: '3' });
-  ctx.emit({ kind: 'cgroup.write', kernelId, path: '/docker/c0ffee', file: 'cpu.max', value: '50000 100000' });
-  ctx.emit({ kind: 'process.spawn', kernelId, spec: { comm: 'sh', argv: ['sh'], role: 'app', ppid: 1, ns: inodes, cgroupPath: '/docker/c0ffee' } });
+  ctx.emit({
+    kind: 'cgroup.write',
+    kernelId,
+    path: '/docker/c0ffee',
+    file: 'memory.max',
+    value: memoryMax,
+  });
+  ctx.emit({
+    kind: 'cgroup.write',
+    kernelId,
+    path: '/docker/c0ffee',
+    file: 'pids.max',
+    value: '3',
+  });
+  ctx.emit({
+    kind: 'cgroup.write',
+    kernelId,
+    path: '/docker/c0ffee',
+    file: 'cpu.max',
+    value: '50000 100000',
+  });
+  ctx.emit({
+    kind: 'process.spawn',
+    kernelId,
+    spec: {
+      comm: 'sh',
+      argv: ['sh'],
+      role: 'app',
+      ppid: 1,
+      ns: inodes,
+      cgroupPath: '/docker/c0ffee',
+    },
+  });
   return { inodes, pid: kernel().lastPid };
 }
 
@@ -41,7 +81,8 @@ describe('a booted host kernel', () => {
     const { kernel } = hostContext();
     expect(Object.keys(kernel().rootNs).sort()).toEqual([...NAMESPACE_KINDS].sort());
     expect(kernel().rootNs.pid).toBe(ROOT_NAMESPACE_INODE.pid);
-    for (const process of Object.values(kernel().processes)) expect(process.ns).toEqual(kernel().rootNs);
+    for (const process of Object.values(kernel().processes))
+      expect(process.ns).toEqual(kernel().rootNs);
     expect(kernel().processes[1]!.comm).toBe('systemd');
   });
 });
@@ -58,7 +99,9 @@ describe('namespaces', () => {
     expect(pid).toBeGreaterThan(1);
     // From inside, only itself; from the host, everything.
     expect(visibleProcesses(kernel(), inodes.pid!).map((entry) => entry.pid)).toEqual([1]);
-    expect(visibleProcesses(kernel(), ROOT_NAMESPACE_INODE.pid).length).toBe(Object.keys(kernel().processes).length);
+    expect(visibleProcesses(kernel(), ROOT_NAMESPACE_INODE.pid).length).toBe(
+      Object.keys(kernel().processes).length,
+    );
     expect(kernel().namespaces[inodes.uts!]!.hostname).toBe('c0ffee');
     expect(process.ns.user).toBe(ROOT_NAMESPACE_INODE.user);
     expect(new Set(Object.values(inodes)).size).toBe(6);
@@ -93,7 +136,9 @@ describe('cgroups', () => {
     const outcome = requestMemory(ctx, kernelId, pid, 100 * MIB);
     expect(outcome).toEqual({ granted: false, killed: [{ pid, comm: 'sh', scope: 'cgroup' }] });
     expect(kernel().processes[pid]).toBeUndefined();
-    expect(cgroupFiles(kernel().cgroups['/docker/c0ffee']!)['memory.events']).toBe('oom 1\noom_kill 1');
+    expect(cgroupFiles(kernel().cgroups['/docker/c0ffee']!)['memory.events']).toBe(
+      'oom 1\noom_kill 1',
+    );
     expect(kernel().oomKillCount).toBe(1);
     expect(checkInvariants(world)).toEqual([]);
   });
@@ -101,7 +146,11 @@ describe('cgroups', () => {
   it('choose the biggest process inside the group, and never one outside it', () => {
     const { ctx, kernelId, kernel } = hostContext();
     const { pid } = containerLike(ctx, kernelId, kernel, String(100 * MIB));
-    ctx.emit({ kind: 'process.spawn', kernelId, spec: { comm: 'worker', argv: ['worker'], role: 'app', ppid: pid } });
+    ctx.emit({
+      kind: 'process.spawn',
+      kernelId,
+      spec: { comm: 'worker', argv: ['worker'], role: 'app', ppid: pid },
+    });
     const worker = kernel().lastPid;
     requestMemory(ctx, kernelId, worker, 70 * MIB);
     const outcome = requestMemory(ctx, kernelId, pid, 50 * MIB);
@@ -115,7 +164,11 @@ describe('cgroups', () => {
     const { pid } = containerLike(ctx, kernelId, kernel, 'max');
     for (let i = 0; i < 2; i++) {
       expect(pidsLimitHit(kernel().cgroups, '/docker/c0ffee')).toBeNull();
-      ctx.emit({ kind: 'process.spawn', kernelId, spec: { comm: 'sh', argv: ['sh'], role: 'app', ppid: pid } });
+      ctx.emit({
+        kind: 'process.spawn',
+        kernelId,
+        spec: { comm: 'sh', argv: ['sh'], role: 'app', ppid: pid },
+      });
     }
     expect(pidsLimitHit(kernel().cgroups, '/docker/c0ffee')?.path).toBe('/docker/c0ffee');
   });
@@ -139,11 +192,28 @@ describe('CPU sharing', () => {
     world.kernels[kernelId]!.cpuCount = 1;
     return { world, ctx, kernelId };
   }
-  function busyIn(ctx: StepContext, kernelId: string, path: string, weight: string, quota?: string) {
+  function busyIn(
+    ctx: StepContext,
+    kernelId: string,
+    path: string,
+    weight: string,
+    quota?: string,
+  ) {
     ctx.emit({ kind: 'cgroup.create', kernelId, path });
     ctx.emit({ kind: 'cgroup.write', kernelId, path, file: 'cpu.weight', value: weight });
     if (quota) ctx.emit({ kind: 'cgroup.write', kernelId, path, file: 'cpu.max', value: quota });
-    ctx.emit({ kind: 'process.spawn', kernelId, spec: { comm: 'loop', argv: ['loop'], role: 'app', ppid: 1, cgroupPath: path, cpuDemandMilli: 1000 } });
+    ctx.emit({
+      kind: 'process.spawn',
+      kernelId,
+      spec: {
+        comm: 'loop',
+        argv: ['loop'],
+        role: 'app',
+        ppid: 1,
+        cgroupPath: path,
+        cpuDemandMilli: 1000,
+      },
+    });
     return ctx.world.kernels[kernelId]!.lastPid;
   }
 
