@@ -1,5 +1,6 @@
 // Racking a new server: its hardware, and the host OS booted on it.
 import { calibratedValue } from '../calibration/index.ts';
+import { osKernelSpec } from '../kernel/os-kernel-spec.ts';
 import { OS_CATALOGUE, DEFAULT_HOST_OS, type OsId } from '../kernel/os-catalogue.ts';
 import type { StepContext } from '../world/context.ts';
 import { checkNewName } from '../world/names.ts';
@@ -42,20 +43,14 @@ export function addHost(ctx: StepContext, request: HostRequest): string {
       hypervisorId: null,
       state: 'up',
     },
-    kernel: {
+    kernel: osKernelSpec(os, {
       id: kernelId,
       owner: { kind: 'host', id },
-      os: os.id,
-      family: os.family,
-      name: os.kernelName,
-      release: os.kernelRelease,
       hostname: request.name,
       cpuCount: request.cpuCount,
       memoryBytes: request.memoryBytes,
       baseMemoryBytes,
-      pidStep: os.pidStep,
-      bootProcesses: os.bootProcesses,
-    },
+    }),
   });
   return id;
 }

@@ -3,6 +3,7 @@
 // its own kernel starts its own processes. Off: the guest kernel halts and the VMM exits.
 import { calibratedValue } from '../calibration/index.ts';
 import { OS_CATALOGUE } from '../kernel/os-catalogue.ts';
+import { osKernelSpec } from '../kernel/os-kernel-spec.ts';
 import { requestMemory } from '../kernel/request-memory.ts';
 import { advance } from '../lifecycle/advance.ts';
 import { vmMachine, type VmLifecycleEvent, type VmState } from '../lifecycle/vm-machine.ts';
@@ -95,21 +96,15 @@ function bootGuest(ctx: StepContext, vmId: string): void {
       ctx.emit({
         kind: 'guest.kernel.boot',
         vmId,
-        kernel: {
+        kernel: osKernelSpec(os, {
           id: peekId(ctx.world, 'kernel'),
           owner: { kind: 'vm', id: vmId },
-          os: os.id,
-          family: os.family,
-          name: os.kernelName,
-          release: os.kernelRelease,
           hostname: vm.name,
           cpuCount: vm.vcpus,
           memoryBytes: vm.memoryBytes,
           // The guest OS holds its own footprint inside the VM's RAM.
           baseMemoryBytes: Math.min(vm.memoryBytes, calibratedValue(os.memoryCalibration)),
-          pidStep: os.pidStep,
-          bootProcesses: os.bootProcesses,
-        },
+        }),
       });
     }
   }
