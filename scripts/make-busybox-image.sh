@@ -26,7 +26,7 @@ if [[ ! -x "$BUSYBOX" ]]; then
   echo "make-busybox-image: $BUSYBOX not found; run: apt-get install -y busybox-static" >&2
   exit 1
 fi
-if ! file -b "$BUSYBOX" 2>/dev/null | grep -q 'statically linked'; then
+if command -v file >/dev/null && ! file -b "$BUSYBOX" | grep -q 'statically linked'; then
   # A dynamically linked busybox would need libc in the image too.
   echo "make-busybox-image: $BUSYBOX is not statically linked (install busybox-static)" >&2
   exit 1
