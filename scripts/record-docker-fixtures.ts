@@ -115,8 +115,9 @@ function engineInfo(): EngineInfo {
 }
 
 /**
- * Removes every object named with the scenario's prefix (and dangling images labelled with
- * it). Nothing else on the engine is touched: other people share it.
+ * Removes every container, image, volume and network named with the scenario's prefix or
+ * labelled org.hypervisual.scenario=hvNN. Nothing else on the engine is touched: other people
+ * share it.
  */
 function cleanUp(prefix: string): void {
   const label = `org.hypervisual.scenario=${prefix.slice(0, -1)}`;
@@ -134,12 +135,16 @@ function cleanUp(prefix: string): void {
   if (images.length > 0) docker(['rmi', '-f', ...images]);
   const labelled = lines(docker(['images', '-aq', '--filter', `label=${label}`]).stdout);
   if (labelled.length > 0) docker(['rmi', '-f', ...new Set(labelled)]);
-  const volumes = lines(docker(['volume', 'ls', '-q', '--filter', `name=^${prefix}`]).stdout);
-  if (volumes.length > 0) docker(['volume', 'rm', '-f', ...volumes]);
-  const networks = lines(
-    docker(['network', 'ls', '--format', '{{.Name}}', '--filter', `name=^${prefix}`]).stdout,
-  );
-  if (networks.length > 0) docker(['network', 'rm', ...networks]);
+  const volumes = [
+    ...lines(docker(['volume', 'ls', '-q', '--filter', `name=^${prefix}`]).stdout),
+    ...lines(docker(['volume', 'ls', '-q', '--filter', `label=${label}`]).stdout),
+  ];
+  if (volumes.length > 0) docker(['volume', 'rm', '-f', ...new Set(volumes)]);
+  const networks = [
+    ...lines(docker(['network', 'ls', '-q', '--filter', `name=^${prefix}`]).stdout),
+    ...lines(docker(['network', 'ls', '-q', '--filter', `label=${label}`]).stdout),
+  ];
+  if (networks.length > 0) docker(['network', 'rm', ...new Set(networks)]);
 }
 
 /** The value of a flag given as `--flag value` or `--flag=value`. */
@@ -177,6 +182,13 @@ function checkNaming(scenario: Scenario, step: ScenarioStep): void {
     if (!argv.includes('--rm') && !names.some((name) => name.startsWith(prefix))) {
       fail('a container made without --rm');
     }
+  }
+  // A named volume in -v NAME:/path is created on the fly; an absolute or relative path is a
+  // bind mount and a lone /path an anonymous volume (removed with its container by rm -v).
+  for (const spec of flagValues(argv, ['-v', '--volume'])) {
+    const source = spec.split(':')[0] ?? '';
+    const named = spec.includes(':') && !source.startsWith('/') && !source.startsWith('.');
+    if (named && !source.startsWith(prefix)) fail('a volume');
   }
   if (argv[1] === 'build' || sub === 'image build') {
     const tags = flagValues(argv, ['-t', '--tag']);
