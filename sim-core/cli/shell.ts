@@ -5,6 +5,7 @@ import type { StepContext } from '../world/context.ts';
 import { UserError } from '../world/user-error.ts';
 import { cat, echo, ls, sleep, writeHeredoc } from './builtins.ts';
 import { readHeredoc } from './heredoc.ts';
+import { runDocker } from './docker/docker.ts';
 import { runHv } from './hv/hv.ts';
 import { tokenize, typographicDashError } from './tokenize.ts';
 
@@ -15,6 +16,7 @@ type Program = (ctx: StepContext, args: string[]) => number;
 
 const PROGRAMS: Record<string, Program> = {
   hv: runHv,
+  docker: runDocker,
   sleep,
   cat,
   ls,

@@ -1,5 +1,6 @@
 // Racking a new server: its hardware, and the host OS booted on it.
 import { calibratedValue } from '../calibration/index.ts';
+import { installEngine } from '../engine/install-engine.ts';
 import { osKernelSpec } from '../kernel/os-kernel-spec.ts';
 import { OS_CATALOGUE, DEFAULT_HOST_OS, type OsId } from '../kernel/os-catalogue.ts';
 import type { StepContext } from '../world/context.ts';
@@ -52,5 +53,6 @@ export function addHost(ctx: StepContext, request: HostRequest): string {
       baseMemoryBytes,
     }),
   });
+  if (os.family === 'linux') installEngine(ctx, id);
   return id;
 }

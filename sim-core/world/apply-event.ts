@@ -8,6 +8,7 @@ import { applyCgroupWrite } from '../kernel/cgroup-write.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
 import type { SimEvent } from './events.ts';
+import { applyEngineEvent } from '../engine/apply-engine-event.ts';
 import type { World } from './world.ts';
 
 function bump(world: World, kind: string): void {
@@ -130,6 +131,9 @@ export function applyEvent(world: World, event: SimEvent): void {
       if (event.replacementKernel) {
         bump(world, 'kernel');
         delete world.kernels[host.kernelId];
+        for (const daemon of Object.values(world.daemons)) {
+          if (daemon.hostId === host.id) delete world.daemons[daemon.id];
+        }
         world.kernels[event.replacementKernel.id] = bootKernel(event.replacementKernel, event.atNs);
         host.kernelId = event.replacementKernel.id;
         host.os = null;
@@ -198,5 +202,7 @@ export function applyEvent(world: World, event: SimEvent): void {
       app.pid = null;
       return;
     }
+    default:
+      applyEngineEvent(world, event);
   }
 }

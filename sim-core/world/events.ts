@@ -13,6 +13,7 @@ import type { BootPhase } from '../virt/boot-sequence.ts';
 import type { Hypervisor } from '../virt/hypervisor.ts';
 import type { Vm } from '../virt/vm.ts';
 import type { RngState } from './rng.ts';
+import type { EngineEvent } from '../engine/events.ts';
 
 interface Base<K extends string> {
   kind: K;
@@ -110,7 +111,8 @@ export type SimEvent =
   | GuestKernelHaltEvent
   | VmRemoveEvent
   | AppRunEvent
-  | AppStopEvent;
+  | AppStopEvent
+  | EngineEvent;
 
 export type SimEventKind = SimEvent['kind'];
 

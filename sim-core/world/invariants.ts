@@ -98,6 +98,29 @@ export function checkInvariants(world: DeepReadonly<World>): string[] {
       }
     }
   }
+  for (const daemon of Object.values(world.daemons)) {
+    // Layer reference counts: exactly the images that list the layer; none left at zero.
+    const uses = new Map<string, number>();
+    for (const image of Object.values(daemon.images)) {
+      for (const diffId of image.layerDiffIds) uses.set(diffId, (uses.get(diffId) ?? 0) + 1);
+      if (image.layerDiffIds.some((diffId) => !daemon.layers[diffId]))
+        problems.push(`daemon ${daemon.id}: image ${image.id} misses a layer`);
+    }
+    for (const layer of Object.values(daemon.layers)) {
+      if (layer.refCount !== (uses.get(layer.diffId) ?? 0))
+        problems.push(
+          `daemon ${daemon.id}: layer ${layer.diffId} refCount ${layer.refCount} is wrong`,
+        );
+      if (layer.refCount <= 0)
+        problems.push(
+          `daemon ${daemon.id}: layer ${layer.diffId} leaked (refCount ${layer.refCount})`,
+        );
+    }
+    for (const [ref, imageId] of Object.entries(daemon.tags)) {
+      if (!daemon.images[imageId])
+        problems.push(`daemon ${daemon.id}: tag ${ref} points at a missing image`);
+    }
+  }
   for (const app of Object.values(world.apps)) {
     if (app.state === 'running') {
       const process =

@@ -2,6 +2,7 @@
 // insertion-ordered records keyed by stable ids, so iteration order never depends on the
 // machine. The only way a world changes is an event applied by a reducer (world/apply-event.ts).
 import type { App } from '../apps/app.ts';
+import type { Daemon } from '../engine/daemon.ts';
 import { HOME_DIR, type ClientWorkdir } from '../client/workdir.ts';
 import type { Host } from '../hardware/host.ts';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -23,6 +24,8 @@ export interface World {
   hypervisors: Record<string, Hypervisor>;
   vms: Record<string, Vm>;
   apps: Record<string, App>;
+  /** Docker Engines, one per host that runs one. */
+  daemons: Record<string, Daemon>;
   /** Name -> entity, for hosts, VMs and apps (one shared namespace); kept by the reducer. */
   names: Record<string, { kind: 'host' | 'vm' | 'app'; id: string }>;
   client: ClientWorkdir;
@@ -42,6 +45,7 @@ export function emptyWorld(seed: number): World {
     hypervisors: {},
     vms: {},
     apps: {},
+    daemons: {},
     names: {},
     client: { cwd: HOME_DIR, files: {} },
     lastExitCode: 0,

@@ -13,6 +13,36 @@ const products = ['kvm', 'esxi', 'hyper-v', 'xen', 'virtualbox', 'vmware-worksta
 
 const pick = <T>(items: T[]) => fc.constantFrom(...items);
 
+const imageRefs = [
+  'busybox',
+  'busybox:1.36',
+  'alpine',
+  'alpine:3.19',
+  'debian',
+  'debian:bookworm-slim',
+  'nginx',
+  'redis',
+  'node:20',
+  'python',
+  'nosuch',
+  'busybox:nope',
+  'mine:v1',
+  'mine',
+];
+
+export const dockerImageCommand: fc.Arbitrary<string> = fc.oneof(
+  pick(imageRefs).map((ref) => `docker pull ${ref}`),
+  fc
+    .tuple(pick(imageRefs), fc.boolean())
+    .map(([ref, force]) => `docker rmi ${force ? '-f ' : ''}${ref}`),
+  fc
+    .tuple(pick(imageRefs), pick(['mine:v1', 'mine', 'other:x', 'BAD:x']))
+    .map(([source, target]) => `docker tag ${source} ${target}`),
+  fc.constant('docker images'),
+  pick(imageRefs).map((ref) => `docker history ${ref}`),
+  pick(imageRefs).map((ref) => `docker image inspect ${ref}`),
+);
+
 export const hvCommand: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(
@@ -86,7 +116,11 @@ export const garbageCommand: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const commandSequence = fc.array(
-  fc.oneof({ weight: 9, arbitrary: hvCommand }, { weight: 1, arbitrary: garbageCommand }),
+  fc.oneof(
+    { weight: 6, arbitrary: hvCommand },
+    { weight: 3, arbitrary: dockerImageCommand },
+    { weight: 1, arbitrary: garbageCommand },
+  ),
   {
     minLength: 1,
     maxLength: 25,

@@ -1,0 +1,134 @@
+// The docker client: global options (-H), then a command. Every command becomes REST calls to
+// one daemon (see target.ts); usage errors print Docker's two lines and exit 125, unknown
+// commands exit 1, daemon errors print "Error response from daemon: ..." and exit 1.
+import { ENGINE_API_VERSION, ENGINE_VERSION } from '../../engine/daemon.ts';
+import type { StepContext } from '../../world/context.ts';
+import { UserError } from '../../world/user-error.ts';
+import { helpText, parseFlags } from '../flags.ts';
+import { typographicDashError } from '../tokenize.ts';
+import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
+import { resolveDaemon } from './target.ts';
+
+const version: DockerCommand = {
+  spec: {
+    path: 'docker version',
+    usage: 'docker version [OPTIONS]',
+    summary: 'Show the Docker version information',
+    flags: [],
+    args: { min: 0, max: 0 },
+  },
+  run: (ctx, daemonId) => {
+    ctx.emit({ kind: 'api.request', daemonId, method: 'GET', path: '/v1.41/version', status: 200 });
+    ctx.out(
+      [
+        'Client:',
+        ` Version:           ${ENGINE_VERSION}`,
+        ` API version:       ${ENGINE_API_VERSION}`,
+        ' OS/Arch:           linux/amd64',
+        '',
+        'Server:',
+        ' Engine:',
+        `  Version:          ${ENGINE_VERSION}`,
+        `  API version:      ${ENGINE_API_VERSION} (minimum version 1.12)`,
+        ' containerd:',
+        '  Version:          1.6.20~ds1',
+        ' runc:',
+        '  Version:          1.1.5+ds1',
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+export const DOCKER_COMMANDS: Record<string, DockerCommand> = { ...IMAGE_COMMANDS, version };
+
+const GROUPS = new Set(
+  Object.keys(DOCKER_COMMANDS)
+    .filter((name) => name.includes(' '))
+    .map((name) => name.split(' ')[0]!),
+);
+
+export function dockerHelp(): string {
+  const lines = [
+    '',
+    'Usage:  docker [OPTIONS] COMMAND',
+    '',
+    'A self-sufficient runtime for containers',
+    '',
+    'Options:',
+    '  -H, --host list   Daemon socket(s) to connect to',
+    '',
+    'Commands:',
+  ];
+  const names = Object.keys(DOCKER_COMMANDS).filter((name) => !name.includes(' '));
+  const width = Math.max(...names.map((name) => name.length)) + 3;
+  for (const name of names)
+    lines.push(`  ${name.padEnd(width)}${DOCKER_COMMANDS[name]!.spec.summary}`);
+  lines.push('', "Run 'docker COMMAND --help' for more information on a command.");
+  return `${lines.join('\n')}\n`;
+}
+
+export function runDocker(ctx: StepContext, args: string[]): number {
+  let host: string | undefined;
+  let at = 0;
+  // Global options come before the command.
+  while (at < args.length && args[at]!.startsWith('-')) {
+    const arg = args[at]!;
+    if (arg === '-H' || arg === '--host') {
+      host = args[at + 1];
+      if (host === undefined) {
+        ctx.err(
+          `flag needs an argument: ${arg === '-H' ? "'H' in -H" : '--host'}\nSee 'docker --help'.`,
+        );
+        return 125;
+      }
+      at += 2;
+    } else if (arg.startsWith('--host=') || arg.startsWith('-H=')) {
+      host = arg.slice(arg.indexOf('=') + 1);
+      at += 1;
+    } else if (arg === '--help' || arg === '-h') {
+      ctx.out(dockerHelp());
+      return 0;
+    } else if (arg === '--version' || arg === '-v') {
+      ctx.out(`Docker version ${ENGINE_VERSION}, build 297e128`);
+      return 0;
+    } else {
+      const dash = typographicDashError(arg);
+      ctx.err(`${dash ?? `unknown flag: ${arg}`}\nSee 'docker --help'.`);
+      return 125;
+    }
+  }
+  const [first, second] = args.slice(at);
+  if (first === undefined) {
+    ctx.out(dockerHelp());
+    return 0;
+  }
+  const twoWord = `${first} ${second ?? ''}`;
+  const key = GROUPS.has(first) && Object.hasOwn(DOCKER_COMMANDS, twoWord) ? twoWord : first;
+  if (!Object.hasOwn(DOCKER_COMMANDS, key)) {
+    const dash = typographicDashError(first);
+    ctx.err(dash ?? `docker: '${first}' is not a docker command.\nSee 'docker --help'`);
+    return dash ? 125 : 1;
+  }
+  const command = DOCKER_COMMANDS[key]!;
+  const parsed = parseFlags(command.spec, args.slice(at + key.split(' ').length));
+  if (!parsed.ok) {
+    ctx.err(`${parsed.error}\nSee '${command.spec.path} --help'.`);
+    return 125;
+  }
+  if (parsed.help) {
+    ctx.out(`\n${helpText(command.spec)}`);
+    return 0;
+  }
+  try {
+    const daemonId = resolveDaemon(ctx.world, host);
+    return command.run(ctx, daemonId, parsed.values, parsed.positionals);
+  } catch (error) {
+    if (error instanceof UserError) {
+      ctx.err(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

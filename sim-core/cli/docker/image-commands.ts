@@ -1,0 +1,365 @@
+// docker pull, images, rmi, tag, history and image inspect.
+import { ENGINE_VERSION } from '../../engine/daemon.ts';
+import { shortId, type Image } from '../../engine/images/image.ts';
+import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
+import { pullImage } from '../../engine/images/pull.ts';
+import { removeImage, tagImage } from '../../engine/images/remove.ts';
+import { parseReference } from '../../engine/registry/reference.ts';
+import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
+import type { StepContext } from '../../world/context.ts';
+import type { DeepReadonly } from '../../world/world.ts';
+import { UserError } from '../../world/user-error.ts';
+import type { CommandSpec } from '../flags.ts';
+import { formatTable } from '../table.ts';
+import { renderTemplate } from './go-template.ts';
+import { ellipsis, humanDuration, humanSize } from './human.ts';
+
+export interface DockerCommand {
+  spec: CommandSpec;
+  run: (ctx: StepContext, daemonId: string, flags: Map<string, unknown>, args: string[]) => number;
+}
+
+const text = (value: string) => ({ ok: true as const, value });
+
+function ago(ctx: StepContext, unixSeconds: number): string {
+  return `${humanDuration(simUnixSeconds(ctx.nowNs) - unixSeconds)} ago`;
+}
+
+function templateOrFail(ctx: StepContext, template: string, data: unknown): boolean {
+  const result = renderTemplate(template, data);
+  if (!result.ok) {
+    ctx.err(result.error);
+    return false;
+  }
+  ctx.out(`${result.text}\n`);
+  return true;
+}
+
+const pull: DockerCommand = {
+  spec: {
+    path: 'docker pull',
+    usage: 'docker pull [OPTIONS] NAME[:TAG|@DIGEST]',
+    summary: 'Pull an image or a repository from a registry',
+    flags: [{ long: 'quiet', short: 'q', description: 'Suppress verbose output' }],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [name]) => {
+    const parsed = parseReference(name!);
+    if (!parsed.ok) throw new UserError(parsed.error);
+    if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
+    ctx.emit({
+      kind: 'api.request',
+      daemonId,
+      method: 'POST',
+      path: `/v1.41/images/create?fromImage=${parsed.ref.path}&tag=${parsed.ref.tag}`,
+      status: 200,
+    });
+    const result = pullImage(ctx, daemonId, parsed.ref);
+    ctx.out(`${(flags.get('quiet') ? result.lines.slice(-1) : result.lines).join('\n')}\n`);
+    return 0;
+  },
+};
+
+function imageRows(
+  daemon: DeepReadonly<{ images: Record<string, Image>; tags: Record<string, string> }>,
+) {
+  const rows: { repository: string; tag: string; image: DeepReadonly<Image> }[] = [];
+  for (const image of Object.values(daemon.images)) {
+    const tags = tagsOf(daemon as never, image.id);
+    if (tags.length === 0) rows.push({ repository: '<none>', tag: '<none>', image });
+    for (const ref of tags) {
+      const cut = ref.lastIndexOf(':');
+      rows.push({ repository: ref.slice(0, cut), tag: ref.slice(cut + 1), image });
+    }
+  }
+  // Newest first, as dockerd lists them; ties by name so the order never depends on history.
+  return rows.sort(
+    (a, b) =>
+      b.image.createdUnixSeconds - a.image.createdUnixSeconds ||
+      (`${a.repository}:${a.tag}` < `${b.repository}:${b.tag}` ? -1 : 1),
+  );
+}
+
+const images: DockerCommand = {
+  spec: {
+    path: 'docker images',
+    usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
+    summary: 'List images',
+    flags: [
+      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
+      {
+        long: 'all',
+        short: 'a',
+        description: 'Show all images (default hides intermediate images)',
+      },
+      { long: 'no-trunc', description: "Don't truncate output" },
+      {
+        long: 'format',
+        valueName: 'string',
+        description: 'Pretty-print images using a Go template',
+        parse: text,
+      },
+    ],
+    args: { min: 0, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [filter]) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    let rows = imageRows(daemon);
+    if (filter) {
+      const [repo, tag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
+      rows = rows.filter(
+        (row) => row.repository === repo && (tag === undefined || row.tag === tag),
+      );
+    }
+    const id = (image: DeepReadonly<Image>) =>
+      flags.get('no-trunc') ? image.id : shortId(image.id);
+    if (flags.get('quiet')) {
+      const ids = [...new Set(rows.map((row) => id(row.image)))];
+      if (ids.length > 0) ctx.out(`${ids.join('\n')}\n`);
+      return 0;
+    }
+    const format = flags.get('format') as string | undefined;
+    if (format) {
+      for (const row of rows) {
+        const data = {
+          Repository: row.repository,
+          Tag: row.tag,
+          ID: id(row.image),
+          CreatedSince: ago(ctx, row.image.createdUnixSeconds),
+          Size: humanSize(row.image.sizeBytes),
+        };
+        if (!templateOrFail(ctx, format, data)) return 1;
+      }
+      return 0;
+    }
+    ctx.out(
+      formatTable(
+        ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+        rows.map((row) => [
+          row.repository,
+          row.tag,
+          id(row.image),
+          ago(ctx, row.image.createdUnixSeconds),
+          humanSize(row.image.sizeBytes),
+        ]),
+      ),
+    );
+    return 0;
+  },
+};
+
+const rmi: DockerCommand = {
+  spec: {
+    path: 'docker rmi',
+    usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
+    summary: 'Remove one or more images',
+    flags: [{ long: 'force', short: 'f', description: 'Force removal of the image' }],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    let status = 0;
+    for (const name of names) {
+      try {
+        ctx.emit({
+          kind: 'api.request',
+          daemonId,
+          method: 'DELETE',
+          path: `/v1.41/images/${name}`,
+          status: 200,
+        });
+        ctx.out(`${removeImage(ctx, daemonId, name, Boolean(flags.get('force'))).join('\n')}\n`);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        ctx.err(error.message);
+        status = 1;
+      }
+    }
+    return status;
+  },
+};
+
+const tag: DockerCommand = {
+  spec: {
+    path: 'docker tag',
+    usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+    summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
+    flags: [],
+    args: { min: 2, max: 2 },
+  },
+  run: (ctx, daemonId, _flags, [source, target]) => {
+    tagImage(ctx, daemonId, source!, target!);
+    return 0;
+  },
+};
+
+const history: DockerCommand = {
+  spec: {
+    path: 'docker history',
+    usage: 'docker history [OPTIONS] IMAGE',
+    summary: 'Show the history of an image',
+    flags: [
+      { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
+      {
+        long: 'format',
+        valueName: 'string',
+        description: 'Pretty-print images using a Go template',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [name]) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const imageId = findImageId(daemon, name!);
+    if (!imageId) throw new UserError(`Error response from daemon: No such image: ${name}`);
+    const image = daemon.images[imageId]!;
+    const noTrunc = Boolean(flags.get('no-trunc'));
+    // Newest instruction first; only the top row is a local image, the rest came from a registry.
+    const rows = [...image.history].reverse().map((entry, index) => ({
+      id: index === 0 ? (noTrunc ? image.id : shortId(image.id)) : '<missing>',
+      created: ago(ctx, entry.createdUnixSeconds),
+      createdBy: noTrunc ? entry.createdBy : ellipsis(entry.createdBy, 45),
+      size: humanSize(entry.sizeBytes),
+      comment: entry.comment,
+    }));
+    if (flags.get('quiet')) {
+      ctx.out(`${rows.map((row) => row.id).join('\n')}\n`);
+      return 0;
+    }
+    const format = flags.get('format') as string | undefined;
+    if (format) {
+      for (const row of rows) {
+        if (
+          !templateOrFail(ctx, format, {
+            ID: row.id,
+            CreatedSince: row.created,
+            CreatedBy: row.createdBy,
+            Size: row.size,
+            Comment: row.comment,
+          })
+        )
+          return 1;
+      }
+      return 0;
+    }
+    ctx.out(
+      formatTable(
+        ['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'],
+        rows.map((row) => [row.id, row.created, row.createdBy, row.size, row.comment]),
+      ),
+    );
+    return 0;
+  },
+};
+
+/** The subset of `docker image inspect` JSON the course uses, with Docker's field names. */
+export function imageInspectJson(
+  daemon: DeepReadonly<{
+    images: Record<string, Image>;
+    tags: Record<string, string>;
+    layers: Record<string, { cacheId: string }>;
+  }>,
+  imageId: string,
+) {
+  const image = daemon.images[imageId]!;
+  const top = daemon.layers[image.layerDiffIds[image.layerDiffIds.length - 1]!]!;
+  const lower = image.layerDiffIds
+    .slice(0, -1)
+    .reverse()
+    .map((diffId) => `/var/lib/docker/overlay2/${daemon.layers[diffId]!.cacheId}/diff`);
+  return {
+    Id: image.id,
+    RepoTags: tagsOf(daemon as never, imageId),
+    RepoDigests: image.repoDigests,
+    Created: isoTimestamp(image.createdUnixSeconds),
+    DockerVersion: ENGINE_VERSION,
+    Config: {
+      Env: image.config.env,
+      Cmd: image.config.cmd,
+      Entrypoint: image.config.entrypoint,
+      WorkingDir: image.config.workingDir,
+      User: image.config.user,
+      ExposedPorts: Object.fromEntries(image.config.exposedPorts.map((port) => [port, {}])),
+      Volumes:
+        image.config.volumes.length > 0
+          ? Object.fromEntries(image.config.volumes.map((volume) => [volume, {}]))
+          : null,
+      Labels: Object.keys(image.config.labels).length > 0 ? image.config.labels : null,
+    },
+    Architecture: image.architecture,
+    Os: image.os,
+    Size: image.sizeBytes,
+    GraphDriver: {
+      Data: {
+        ...(lower.length > 0 ? { LowerDir: lower.join(':') } : {}),
+        MergedDir: `/var/lib/docker/overlay2/${top.cacheId}/merged`,
+        UpperDir: `/var/lib/docker/overlay2/${top.cacheId}/diff`,
+        WorkDir: `/var/lib/docker/overlay2/${top.cacheId}/work`,
+      },
+      Name: 'overlay2',
+    },
+    RootFS: { Type: 'layers', Layers: image.layerDiffIds },
+    Metadata: { ChainIds: chainIds(image.layerDiffIds) },
+  };
+}
+
+const imageInspect: DockerCommand = {
+  spec: {
+    path: 'docker image inspect',
+    usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',
+    summary: 'Display detailed information on one or more images',
+    flags: [
+      {
+        long: 'format',
+        short: 'f',
+        valueName: 'string',
+        description: 'Format the output using the given Go template',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const found: unknown[] = [];
+    let status = 0;
+    for (const name of names) {
+      const imageId = findImageId(daemon, name);
+      if (!imageId) {
+        ctx.err(`Error: No such image: ${name}`);
+        status = 1;
+        continue;
+      }
+      found.push(imageInspectJson(daemon, imageId));
+    }
+    const format = flags.get('format') as string | undefined;
+    if (format) {
+      for (const item of found) if (!templateOrFail(ctx, format, item)) return 1;
+      return status;
+    }
+    ctx.out(`${JSON.stringify(found, null, 4)}\n`);
+    return status;
+  },
+};
+
+export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
+  pull,
+  images,
+  rmi,
+  tag,
+  history,
+  'image ls': {
+    ...images,
+    spec: {
+      ...images.spec,
+      path: 'docker image ls',
+      usage: images.spec.usage.replace('docker images', 'docker image ls'),
+    },
+  },
+  'image pull': { ...pull, spec: { ...pull.spec, path: 'docker image pull' } },
+  'image rm': { ...rmi, spec: { ...rmi.spec, path: 'docker image rm' } },
+  'image tag': { ...tag, spec: { ...tag.spec, path: 'docker image tag' } },
+  'image history': { ...history, spec: { ...history.spec, path: 'docker image history' } },
+  'image inspect': imageInspect,
+};

@@ -1,0 +1,66 @@
+// `docker rmi`: untag, and delete the image once no tag holds it; its layers leave the disk
+// only if no other image still uses them. Conflicts use dockerd's wording.
+import type { StepContext } from '../../world/context.ts';
+import { UserError } from '../../world/user-error.ts';
+import { familiarName, parseReference } from '../registry/reference.ts';
+import { shortId } from './image.ts';
+import { chainIds, findImageId, tagsOf } from './lookup.ts';
+
+export function removeImage(
+  ctx: StepContext,
+  daemonId: string,
+  text: string,
+  force: boolean,
+): string[] {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const imageId = findImageId(daemon, text);
+  if (!imageId) throw new UserError(`Error: No such image: ${text}`);
+  const tags = tagsOf(daemon, imageId);
+  const parsed = parseReference(text);
+  const byTag =
+    parsed.ok && daemon.tags[familiarName(parsed.ref)] === imageId
+      ? familiarName(parsed.ref)
+      : null;
+  const lines: string[] = [];
+  if (byTag && tags.length > 1) {
+    ctx.emit({ kind: 'image.untag', daemonId, ref: byTag });
+    return [`Untagged: ${byTag}`];
+  }
+  if (!byTag && tags.length > 1 && !force) {
+    throw new UserError(
+      `Error response from daemon: conflict: unable to delete ${shortId(imageId)} (must be forced) - image is referenced in multiple repositories`,
+    );
+  }
+  const image = daemon.images[imageId]!;
+  for (const ref of tags) {
+    ctx.emit({ kind: 'image.untag', daemonId, ref });
+    lines.push(`Untagged: ${ref}`);
+  }
+  for (const digest of image.repoDigests) lines.push(`Untagged: ${digest}`);
+  const chain = chainIds(image.layerDiffIds);
+  const freed = image.layerDiffIds
+    .map((diffId, index) => ({ diffId, chainId: chain[index]! }))
+    .filter(({ diffId }) => daemon.layers[diffId]!.refCount === 1);
+  ctx.emit({ kind: 'image.delete', daemonId, imageId });
+  lines.push(`Deleted: ${imageId}`);
+  // Layers are listed top first, as dockerd releases them.
+  for (const { chainId } of [...freed].reverse()) lines.push(`Deleted: ${chainId}`);
+  return lines;
+}
+
+export function tagImage(ctx: StepContext, daemonId: string, source: string, target: string): void {
+  const targetRef = parseReference(target);
+  if (!targetRef.ok)
+    throw new UserError(
+      `Error parsing reference: "${target}" is not a valid repository/tag: ${targetRef.error}`,
+    );
+  const daemon = ctx.world.daemons[daemonId]!;
+  const imageId = findImageId(daemon, source);
+  if (!imageId) {
+    const sourceRef = parseReference(source);
+    throw new UserError(
+      `Error response from daemon: No such image: ${sourceRef.ok ? familiarName(sourceRef.ref) : source}`,
+    );
+  }
+  ctx.emit({ kind: 'image.tag', daemonId, ref: familiarName(targetRef.ref), imageId });
+}
