@@ -1,0 +1,100 @@
+// The syntax tree of the `sh -c` subset people type in containers (busybox ash's grammar, minus
+// case, functions, here-documents, globbing and arithmetic). Plain data only, so a parsed script
+// can be stored in the world, hashed, and compared with structuredClone.
+
+/** A piece of a word. `quoted` pieces are never split into fields. */
+export type WordPart =
+  | { kind: 'literal'; text: string; quoted: boolean }
+  | {
+      kind: 'parameter';
+      /** A name, a digit, or one of ? $ # @ * ! 0. */
+      name: string;
+      /** '' for $X and ${X}; 'length' for ${#X}; otherwise the ${X<op>word} operator. */
+      op: '' | 'length' | ':-' | '-' | ':+' | '+' | ':=' | '=' | ':?' | '?';
+      word: Word | null;
+      quoted: boolean;
+    }
+  | { kind: 'command'; script: Script; quoted: boolean };
+
+export interface Word {
+  parts: WordPart[];
+}
+
+export interface Redirect {
+  /** The redirected descriptor: 1 for `>`, 0 for `<`, 2 for `2>`. */
+  fd: number;
+  /** `>&` and `<&` duplicate a descriptor (`2>&1`); the others open a file. */
+  op: '>' | '>>' | '<' | '>&' | '<&';
+  target: Word;
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommand {
+  kind: 'simple';
+  assignments: Assignment[];
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface Subshell {
+  kind: 'subshell';
+  body: Script;
+  redirects: Redirect[];
+}
+
+export interface Group {
+  kind: 'group';
+  body: Script;
+  redirects: Redirect[];
+}
+
+export interface If {
+  kind: 'if';
+  /** `if` and each `elif`, in order. */
+  branches: { condition: Script; body: Script }[];
+  elseBody: Script | null;
+  redirects: Redirect[];
+}
+
+export interface Loop {
+  kind: 'while' | 'until';
+  condition: Script;
+  body: Script;
+  redirects: Redirect[];
+}
+
+export interface For {
+  kind: 'for';
+  variable: string;
+  /** Null for `for NAME; do`, which walks the positional parameters. */
+  items: Word[] | null;
+  body: Script;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | Subshell | Group | If | Loop | For;
+
+export interface Pipeline {
+  /** `! cmd` inverts the exit status. */
+  negated: boolean;
+  commands: Command[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+export interface ListItem {
+  andOr: AndOr;
+  /** Ended by `&`: started in the background, not waited for. */
+  background: boolean;
+}
+
+export interface Script {
+  items: ListItem[];
+}

@@ -1,0 +1,146 @@
+// The commands busybox sh runs itself rather than as programs: `:`, true, false, echo, exit,
+// test/[, export, unset, cd, pwd, set, shift, wait, break, continue. Error text is ash's,
+// including its "line 0" for `sh -c` scripts.
+
+import { echo } from './echo.ts';
+import type { ShellEnv, ShellFs } from './environment.ts';
+import { runTest } from './test-command.ts';
+
+/** How a builtin leaves: normally, or by unwinding the shell (exit) or a loop (break/continue). */
+export type Control =
+  { kind: 'exit'; code: number } | { kind: 'break' | 'continue'; levels: number };
+
+export interface BuiltinResult {
+  exitCode: number;
+  stdout?: string;
+  stderr?: string;
+  control?: Control;
+}
+
+export interface BuiltinContext {
+  env: ShellEnv;
+  fs: ShellFs | undefined;
+  /** An absolute path for a path as typed, against the current directory. */
+  resolve: (path: string) => string;
+}
+
+export type Builtin = (args: string[], context: BuiltinContext) => BuiltinResult;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Errors of special builtins end a non-interactive shell with status 2, as in ash. */
+function fatal(name: string, message: string): BuiltinResult {
+  return {
+    exitCode: 2,
+    stderr: `sh: ${name}: line 0: ${message}\n`,
+    control: { kind: 'exit', code: 2 },
+  };
+}
+
+function exitBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+  const text = args[0];
+  if (text === undefined)
+    return { exitCode: env.lastExitCode, control: { kind: 'exit', code: env.lastExitCode } };
+  if (!/^\d+$/.test(text)) return fatal('exit', `Illegal number: ${text}`);
+  const code = Number(BigInt(text) & 255n);
+  return { exitCode: code, control: { kind: 'exit', code } };
+}
+
+function exportBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!NAME.test(name)) return fatal('export', `${name}: bad variable name`);
+    if (eq !== -1) env.vars[name] = arg.slice(eq + 1);
+    if (!env.exported.includes(name)) env.exported.push(name);
+  }
+  if (args.length > 0) return { exitCode: 0 };
+  const listing = env.exported.map((name) => `export ${name}='${env.vars[name] ?? ''}'\n`).join('');
+  return { exitCode: 0, stdout: listing };
+}
+
+function unsetBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+  for (const name of args) {
+    if (!NAME.test(name)) return fatal('unset', `${name}: bad variable name`);
+    delete env.vars[name];
+    env.exported = env.exported.filter((exported) => exported !== name);
+  }
+  return { exitCode: 0 };
+}
+
+function cdBuiltin(args: string[], { env, fs, resolve }: BuiltinContext): BuiltinResult {
+  const target = args[0] ?? env.vars.HOME ?? '/';
+  const path = resolve(target);
+  if (fs && fs.stat(path)?.kind !== 'directory') {
+    const reason = fs.stat(path) ? 'Not a directory' : 'No such file or directory';
+    return { exitCode: 2, stderr: `sh: cd: line 0: can't cd to ${target}: ${reason}\n` };
+  }
+  env.cwd = path;
+  env.vars.PWD = path;
+  return { exitCode: 0 };
+}
+
+function setBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      env.positional = args.slice(i + 1);
+      return { exitCode: 0 };
+    }
+    if (/^[-+][a-zA-Z]+$/.test(arg)) {
+      if (arg.includes('e')) env.errexit = arg.startsWith('-');
+      continue;
+    }
+    if (arg === '-o' || arg === '+o')
+      return {
+        exitCode: 1,
+        stderr: `sh: set: line 0: illegal option ${arg} ${args[i + 1] ?? ''}\n`,
+      };
+    env.positional = args.slice(i);
+    return { exitCode: 0 };
+  }
+  return { exitCode: 0 };
+}
+
+function shiftBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+  const count = args[0] === undefined ? 1 : Number(args[0]);
+  if (!Number.isInteger(count) || count < 0 || count > env.positional.length)
+    return { exitCode: 1 };
+  env.positional = env.positional.slice(count);
+  return { exitCode: 0 };
+}
+
+function loopControl(kind: 'break' | 'continue'): Builtin {
+  return (args) => {
+    const levels = args[0] === undefined ? 1 : Number(args[0]);
+    if (!Number.isInteger(levels) || levels < 1) return fatal(kind, `Illegal number: ${args[0]}`);
+    return { exitCode: 0, control: { kind, levels } };
+  };
+}
+
+function testBuiltin(bracket: boolean): Builtin {
+  return (args, { fs, resolve }) => {
+    const outcome = runTest(args, (path) => fs?.stat(resolve(path)) ?? null, bracket);
+    return { exitCode: outcome.exitCode, stderr: outcome.stderr };
+  };
+}
+
+export const BUILTINS: Readonly<Record<string, Builtin>> = {
+  ':': () => ({ exitCode: 0 }),
+  true: () => ({ exitCode: 0 }),
+  false: () => ({ exitCode: 1 }),
+  echo: (args) => ({ exitCode: 0, stdout: echo(args) }),
+  exit: exitBuiltin,
+  test: testBuiltin(false),
+  '[': testBuiltin(true),
+  export: exportBuiltin,
+  unset: unsetBuiltin,
+  cd: cdBuiltin,
+  pwd: (_args, { env }) => ({ exitCode: 0, stdout: `${env.cwd}\n` }),
+  set: setBuiltin,
+  shift: shiftBuiltin,
+  // Background jobs are handed to the caller, so there is nothing here to wait for.
+  wait: () => ({ exitCode: 0 }),
+  break: loopControl('break'),
+  continue: loopControl('continue'),
+};

@@ -1,0 +1,112 @@
+// What the interpreter needs from its caller, as plain data and small interfaces: the shell's
+// variables, the programs it can run (simulated busybox tools, supplied by the engine), and the
+// container's filesystem. Nothing here reaches a real OS.
+
+export interface ShellEnv {
+  /** Shell variables; the exported ones are what a program sees as its environment. */
+  vars: Record<string, string>;
+  exported: string[];
+  cwd: string;
+  /** $1.. $n */
+  positional: string[];
+  /** $0 */
+  scriptName: string;
+  /** $$: the shell's PID as the container sees it. */
+  pid: number;
+  /** $? */
+  lastExitCode: number;
+  /** `set -e` */
+  errexit: boolean;
+}
+
+export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
+  return {
+    vars: {},
+    exported: [],
+    cwd: '/',
+    positional: [],
+    scriptName: 'sh',
+    pid: 1,
+    lastExitCode: 0,
+    errexit: false,
+    ...overrides,
+  };
+}
+
+export interface FileStat {
+  kind: 'file' | 'directory' | 'other';
+  sizeBytes: number;
+  executable: boolean;
+  readable: boolean;
+  writable: boolean;
+  symlink: boolean;
+}
+
+/** The container's filesystem as the shell uses it. Paths given here are absolute. */
+export interface ShellFs {
+  stat(path: string): FileStat | null;
+  /** The file's text, or busybox's reason it cannot be opened ("no such file"). */
+  readFile(path: string): { ok: true; text: string } | { ok: false; reason: string };
+  /** Creates, truncates (append false) or appends; the reason on failure ("nonexistent directory"). */
+  writeFile(
+    path: string,
+    text: string,
+    append: boolean,
+  ): { ok: true } | { ok: false; reason: string };
+}
+
+export interface ProgramContext {
+  argv: string[];
+  /** Exported variables plus the command's own `NAME=value` prefixes. */
+  env: Record<string, string>;
+  stdin: string;
+  cwd: string;
+}
+
+export interface ProgramResult {
+  exitCode: number;
+  stdout?: string;
+  stderr?: string;
+  /** Budget the program used (a `sleep` or a busy loop may use many); 1 if absent. */
+  steps?: number;
+}
+
+export type Program = (context: ProgramContext) => ProgramResult;
+
+/** Programs by name ("ls", "cat"); `/bin/ls` finds "ls" too. */
+export type ProgramTable = Readonly<Record<string, Program>>;
+
+/** A command started with `&`: the caller runs it as its own process. */
+export interface BackgroundJob {
+  script: import('./ast.ts').Script;
+  env: ShellEnv;
+}
+
+export interface RunOptions {
+  /** Commands and loop iterations the run may take before it stops as still running. */
+  stepBudget: number;
+  fs?: ShellFs;
+  stdin?: string;
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+interface RunOutcome {
+  stdout: string;
+  stderr: string;
+  /** Both streams in the order they were written, for a terminal. */
+  output: OutputChunk[];
+  env: ShellEnv;
+  stepsUsed: number;
+  background: BackgroundJob[];
+}
+
+/**
+ * 'exited': the script finished (or ran `exit`). 'running': the step budget ran out first, as
+ * with `while :; do :; done`; the caller shows it as a busy process.
+ */
+export type RunResult =
+  (RunOutcome & { status: 'exited'; exitCode: number }) | (RunOutcome & { status: 'running' });

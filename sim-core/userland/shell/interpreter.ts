@@ -1,0 +1,433 @@
+// runScript: executes a parsed script against a caller-supplied table of programs and
+// filesystem, within a step budget. Every simple command and every loop iteration costs a step,
+// so `while :; do :; done` stops as 'running' instead of hanging the simulator. Pipelines run
+// their stages one after another, each reading the previous one's output (the simulated
+// programs are functions of their input, so the result is the same as running them together).
+
+import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand } from './ast.ts';
+import { BUILTINS, type BuiltinResult, type Control } from './builtins.ts';
+import type {
+  BackgroundJob,
+  OutputChunk,
+  ProgramTable,
+  RunOptions,
+  RunResult,
+  ShellEnv,
+  ShellFs,
+} from './environment.ts';
+import { ExpansionError, expandToString, expandWord, type ExpandContext } from './expand.ts';
+import { parseScript } from './parser.ts';
+
+type Sink = (text: string) => void;
+
+interface Io {
+  stdin: string;
+  fds: Map<number, Sink>;
+}
+
+/** Unwinds to the nearest shell (exit) or loop (break/continue); never leaves runScript. */
+class Unwind {
+  constructor(readonly control: Control) {}
+}
+
+class BudgetExhausted {}
+
+const cloneEnv = (env: ShellEnv): ShellEnv => ({
+  ...env,
+  vars: { ...env.vars },
+  exported: [...env.exported],
+  positional: [...env.positional],
+});
+
+const SYSTEM_DIRS = /^\/(usr\/)?(local\/)?s?bin\//;
+
+class Interpreter {
+  steps = 0;
+  background: BackgroundJob[] = [];
+  /** >0 while running an if/while condition or a non-final && || member: `set -e` ignores those. */
+  conditionDepth = 0;
+  /** Status of the last `$(...)`: what `x=$(cmd)` returns. */
+  substitutionStatus = 0;
+
+  constructor(
+    readonly programs: ProgramTable,
+    readonly options: RunOptions,
+  ) {}
+
+  get fs(): ShellFs | undefined {
+    return this.options.fs;
+  }
+
+  step(count = 1): void {
+    this.steps += count;
+    if (this.steps > this.options.stepBudget) throw new BudgetExhausted();
+  }
+
+  resolve(env: ShellEnv, path: string): string {
+    const joined = path.startsWith('/') ? path : `${env.cwd}/${path}`;
+    const parts: string[] = [];
+    for (const part of joined.split('/')) {
+      if (part === '..') parts.pop();
+      else if (part !== '' && part !== '.') parts.push(part);
+    }
+    return `/${parts.join('/')}`;
+  }
+
+  script(script: Script, env: ShellEnv, io: Io): number {
+    let status = env.lastExitCode;
+    for (const item of script.items) {
+      if (item.background) {
+        this.background.push({
+          script: { items: [{ andOr: item.andOr, background: false }] },
+          env: cloneEnv(env),
+        });
+        status = 0;
+      } else status = this.andOr(item.andOr, env, io);
+      env.lastExitCode = status;
+    }
+    return status;
+  }
+
+  andOr(andOr: AndOr, env: ShellEnv, io: Io): number {
+    const chain = [{ op: '&&' as const, pipeline: andOr.first }, ...andOr.rest];
+    let status = 0;
+    for (const [i, { op, pipeline }] of chain.entries()) {
+      if (i > 0 && (op === '&&') !== (status === 0)) continue;
+      const last = i === chain.length - 1;
+      if (!last) this.conditionDepth++;
+      try {
+        status = this.pipeline(pipeline, env, io);
+      } finally {
+        if (!last) this.conditionDepth--;
+      }
+      env.lastExitCode = status;
+      if (last && env.errexit && status !== 0 && this.conditionDepth === 0 && !pipeline.negated)
+        throw new Unwind({ kind: 'exit', code: status });
+    }
+    return status;
+  }
+
+  pipeline(pipeline: Pipeline, env: ShellEnv, io: Io): number {
+    let status: number;
+    if (pipeline.commands.length === 1) status = this.command(pipeline.commands[0]!, env, io);
+    else {
+      let stdin = io.stdin;
+      status = 0;
+      pipeline.commands.forEach((command, i) => {
+        const last = i === pipeline.commands.length - 1;
+        let captured = '';
+        const fds = new Map(io.fds);
+        if (!last) fds.set(1, (text) => (captured += text));
+        // Each stage of a pipeline is a subshell in ash: its assignments do not leak.
+        status = this.subshell({ items: [] }, cloneEnv(env), { stdin, fds }, command);
+        stdin = captured;
+      });
+    }
+    return pipeline.negated ? Number(status === 0) : status;
+  }
+
+  /** Runs `body` (or one command) in a copy of the environment; `exit` ends only the copy. */
+  subshell(body: Script, env: ShellEnv, io: Io, command?: Command): number {
+    try {
+      return command ? this.command(command, env, io) : this.script(body, env, io);
+    } catch (error) {
+      if (error instanceof Unwind && error.control.kind === 'exit') return error.control.code;
+      throw error;
+    }
+  }
+
+  command(command: Command, env: ShellEnv, io: Io): number {
+    const redirected = this.redirect(command.redirects, env, io);
+    if (typeof redirected === 'number') return redirected;
+    switch (command.kind) {
+      case 'simple':
+        return this.simple(command, env, redirected);
+      case 'subshell':
+        return this.subshell(command.body, cloneEnv(env), redirected);
+      case 'group':
+        return this.script(command.body, env, redirected);
+      case 'if':
+        return this.ifCommand(command, env, redirected);
+      case 'while':
+      case 'until':
+        return this.loop(
+          command.kind === 'until',
+          command.condition,
+          command.body,
+          env,
+          redirected,
+        );
+      case 'for':
+        return this.forCommand(command, env, redirected);
+    }
+  }
+
+  condition(script: Script, env: ShellEnv, io: Io): number {
+    this.conditionDepth++;
+    try {
+      return this.script(script, env, io);
+    } finally {
+      this.conditionDepth--;
+    }
+  }
+
+  ifCommand(command: Extract<Command, { kind: 'if' }>, env: ShellEnv, io: Io): number {
+    for (const branch of command.branches) {
+      if (this.condition(branch.condition, env, io) === 0) return this.script(branch.body, env, io);
+    }
+    return command.elseBody ? this.script(command.elseBody, env, io) : 0;
+  }
+
+  /** Runs a loop body; returns 'break' or 'continue' when one reaches this loop. */
+  loopBody(body: Script, env: ShellEnv, io: Io): { status: number; exit: 'break' | null } {
+    try {
+      return { status: this.script(body, env, io), exit: null };
+    } catch (error) {
+      if (!(error instanceof Unwind) || error.control.kind === 'exit') throw error;
+      const { kind, levels } = error.control;
+      if (levels > 1) throw new Unwind({ kind, levels: levels - 1 });
+      return { status: 0, exit: kind === 'break' ? 'break' : null };
+    }
+  }
+
+  loop(until: boolean, condition: Script, body: Script, env: ShellEnv, io: Io): number {
+    let status = 0;
+    for (;;) {
+      this.step();
+      if ((this.condition(condition, env, io) === 0) === until) return status;
+      const result = this.loopBody(body, env, io);
+      status = result.status;
+      if (result.exit === 'break') return status;
+    }
+  }
+
+  forCommand(command: Extract<Command, { kind: 'for' }>, env: ShellEnv, io: Io): number {
+    const context = this.expandContext(env, io);
+    const items = command.items
+      ? command.items.flatMap((word) => expandWord(word, context))
+      : [...env.positional];
+    let status = 0;
+    for (const item of items) {
+      this.step();
+      env.vars[command.variable] = item;
+      const result = this.loopBody(command.body, env, io);
+      status = result.status;
+      if (result.exit === 'break') break;
+    }
+    return status;
+  }
+
+  expandContext(env: ShellEnv, io: Io): ExpandContext {
+    return {
+      env,
+      substitute: (script) => {
+        let captured = '';
+        const fds = new Map(io.fds);
+        fds.set(1, (text) => (captured += text));
+        this.substitutionStatus = this.subshell(script, cloneEnv(env), { stdin: '', fds });
+        return captured;
+      },
+    };
+  }
+
+  /** Applies redirections in order; a number is the failure status after ash's message. */
+  redirect(redirects: Redirect[], env: ShellEnv, io: Io): Io | number {
+    if (redirects.length === 0) return io;
+    const result: Io = { stdin: io.stdin, fds: new Map(io.fds) };
+    const stderr = (text: string) => io.fds.get(2)?.(text);
+    for (const redirect of redirects) {
+      const target = expandToString(redirect.target, this.expandContext(env, io));
+      if (redirect.op === '>&' || redirect.op === '<&') {
+        const source = /^\d+$/.test(target) ? result.fds.get(Number(target)) : undefined;
+        if (target === '-') result.fds.delete(redirect.fd);
+        else if (!source && !(redirect.fd === 0 && target === '0')) {
+          stderr(`sh: ${target}: Bad file descriptor\n`);
+          return 1;
+        } else if (source) result.fds.set(redirect.fd, source);
+        continue;
+      }
+      const failure = this.openFile(redirect, this.resolve(env, target), target, result);
+      if (failure !== null) {
+        stderr(failure);
+        return 1;
+      }
+    }
+    return result;
+  }
+
+  /** Opens a redirection's file into `io`; ash's message on failure. */
+  openFile(redirect: Redirect, path: string, typed: string, io: Io): string | null {
+    if (path === '/dev/null') {
+      if (redirect.op === '<') io.stdin = '';
+      else io.fds.set(redirect.fd, () => undefined);
+      return null;
+    }
+    if (redirect.op === '<') {
+      const read = this.fs?.readFile(path) ?? { ok: false, reason: 'no such file' };
+      if (!read.ok) return `sh: can't open ${typed}: ${read.reason}\n`;
+      if (redirect.fd === 0) io.stdin = read.text;
+      return null;
+    }
+    const opened = this.fs?.writeFile(path, '', redirect.op === '>>') ?? {
+      ok: false,
+      reason: 'nonexistent directory',
+    };
+    if (!opened.ok) return `sh: can't create ${typed}: ${opened.reason}\n`;
+    const fs = this.fs!;
+    io.fds.set(redirect.fd, (text) => void fs.writeFile(path, text, true));
+    return null;
+  }
+
+  simple(command: SimpleCommand, env: ShellEnv, io: Io): number {
+    this.step();
+    const context = this.expandContext(env, io);
+    this.substitutionStatus = 0;
+    const argv = command.words.flatMap((word) => expandWord(word, context));
+    const assigned: Record<string, string> = {};
+    for (const { name, value } of command.assignments)
+      assigned[name] = expandToString(value, context);
+    const substitutionStatus = this.substitutionStatus;
+    if (argv.length === 0) {
+      Object.assign(env.vars, assigned);
+      return command.assignments.length > 0 ? substitutionStatus : 0;
+    }
+    return this.invoke(argv, assigned, env, io);
+  }
+
+  invoke(argv: string[], assigned: Record<string, string>, env: ShellEnv, io: Io): number {
+    const name = argv[0]!;
+    const builtin = BUILTINS[name];
+    if (builtin) {
+      // `NAME=value builtin` sets NAME for that builtin only.
+      const saved = Object.keys(assigned).map((key) => [key, env.vars[key]] as const);
+      Object.assign(env.vars, assigned);
+      const resolve = (path: string) => this.resolve(env, path);
+      const result = builtin(argv.slice(1), { env, fs: this.fs, resolve });
+      for (const [key, value] of saved) {
+        if (value === undefined) delete env.vars[key];
+        else env.vars[key] = value;
+      }
+      return this.finish(result, io);
+    }
+    const program =
+      this.programs[name] ??
+      (SYSTEM_DIRS.test(name) ? this.programs[name.replace(SYSTEM_DIRS, '')] : undefined);
+    if (!program) {
+      if (name === 'sh' && argv[1] === '-c') return this.nestedShell(argv, env, io);
+      io.fds.get(2)?.(`sh: ${name}: not found\n`);
+      return 127;
+    }
+    const programEnv: Record<string, string> = {};
+    for (const key of env.exported)
+      if (Object.hasOwn(env.vars, key)) programEnv[key] = env.vars[key]!;
+    Object.assign(programEnv, assigned);
+    const result = program({ argv, env: programEnv, stdin: io.stdin, cwd: env.cwd });
+    this.step(Math.max(0, (result.steps ?? 1) - 1));
+    return this.finish(result, io);
+  }
+
+  finish(result: BuiltinResult, io: Io): number {
+    if (result.stdout) io.fds.get(1)?.(result.stdout);
+    if (result.stderr) io.fds.get(2)?.(result.stderr);
+    if (result.control) throw new Unwind(result.control);
+    return result.exitCode;
+  }
+
+  /** `sh -c SCRIPT [NAME [ARGS...]]` when the caller supplies no `sh`: a child shell. */
+  nestedShell(argv: string[], env: ShellEnv, io: Io): number {
+    const parsed = parseScript(argv[2] ?? '');
+    if (!parsed.ok) {
+      io.fds.get(2)?.(`sh: syntax error: ${parsed.error}\n`);
+      return 2;
+    }
+    const child = cloneEnv(env);
+    child.vars = Object.fromEntries(
+      env.exported
+        .filter((key) => Object.hasOwn(env.vars, key))
+        .map((key) => [key, env.vars[key]!]),
+    );
+    child.scriptName = argv[3] ?? 'sh';
+    child.positional = argv.slice(4);
+    child.errexit = false;
+    child.lastExitCode = 0;
+    return this.subshell(parsed.script, child, io);
+  }
+}
+
+/** Runs a parsed script. Never throws: budget exhaustion and `exit` are results. */
+export function runScript(
+  script: Script,
+  env: ShellEnv,
+  programs: ProgramTable,
+  options: RunOptions,
+): RunResult {
+  const interpreter = new Interpreter(programs, options);
+  const output: OutputChunk[] = [];
+  const write = (stream: OutputChunk['stream']) => (text: string) => {
+    const last = output[output.length - 1];
+    if (last?.stream === stream) last.text += text;
+    else output.push({ stream, text });
+  };
+  const io: Io = {
+    stdin: options.stdin ?? '',
+    fds: new Map([
+      [1, write('stdout')],
+      [2, write('stderr')],
+    ]),
+  };
+  const state = cloneEnv(env);
+  const outcome = () => ({
+    output,
+    stdout: output
+      .filter((chunk) => chunk.stream === 'stdout')
+      .map((chunk) => chunk.text)
+      .join(''),
+    stderr: output
+      .filter((chunk) => chunk.stream === 'stderr')
+      .map((chunk) => chunk.text)
+      .join(''),
+    env: state,
+    stepsUsed: Math.min(interpreter.steps, options.stepBudget),
+    background: interpreter.background,
+  });
+  try {
+    const exitCode = interpreter.script(script, state, io);
+    return { status: 'exited', exitCode, ...outcome() };
+  } catch (error) {
+    if (error instanceof BudgetExhausted) return { status: 'running', ...outcome() };
+    if (error instanceof Unwind) {
+      // break/continue outside a loop are ignored by ash; exit ends the script.
+      const exitCode = error.control.kind === 'exit' ? error.control.code : state.lastExitCode;
+      return { status: 'exited', exitCode, ...outcome() };
+    }
+    if (error instanceof ExpansionError) {
+      write('stderr')(`sh: ${error.message}\n`);
+      return { status: 'exited', exitCode: 2, ...outcome() };
+    }
+    // Deep recursion or a bug: report it as the shell failing rather than throwing out of the core.
+    write('stderr')(`sh: internal error: ${String(error)}\n`);
+    return { status: 'exited', exitCode: 2, ...outcome() };
+  }
+}
+
+/** Parses and runs `sh -c TEXT`: a syntax error is exit status 2 with ash's message. */
+export function runShellText(
+  text: string,
+  env: ShellEnv,
+  programs: ProgramTable,
+  options: RunOptions,
+): RunResult {
+  const parsed = parseScript(text);
+  if (parsed.ok) return runScript(parsed.script, env, programs, options);
+  const message = `sh: syntax error: ${parsed.error}\n`;
+  return {
+    status: 'exited',
+    exitCode: 2,
+    stdout: '',
+    stderr: message,
+    output: [{ stream: 'stderr', text: message }],
+    env: cloneEnv(env),
+    stepsUsed: 0,
+    background: [],
+  };
+}

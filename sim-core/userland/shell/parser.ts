@@ -1,0 +1,275 @@
+// parseScript: `sh -c` text to a syntax tree, by recursive descent over the lexer's tokens.
+// Errors carry busybox ash's wording, which a learner sees after "sh: syntax error: ":
+//   unexpected "done"    unexpected end of file (expecting "fi")    unterminated quoted string
+// Never throws: every outcome is a ParsedScript value.
+
+import type {
+  AndOr,
+  Command,
+  For,
+  If,
+  Loop,
+  Pipeline,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Word,
+} from './ast.ts';
+import { lex, type Token } from './lexer.ts';
+
+export type ParsedScript = { ok: true; script: Script } | { ok: false; error: string };
+
+class SyntaxError_ {
+  constructor(readonly message: string) {}
+}
+
+/** Words that end a list when they appear where a command would start. */
+const LIST_ENDERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case 'eof':
+      return 'end of file';
+    case 'newline':
+      return 'newline';
+    case 'operator':
+      return `"${token.op}"`;
+    case 'redirect':
+      return `"${token.op}"`;
+    case 'word':
+      return `"${token.raw}"`;
+  }
+}
+
+/** The reserved word a token spells, if it is one plain unquoted word. */
+function reserved(token: Token): string | null {
+  if (token.kind !== 'word') return null;
+  const only = token.word.parts[0];
+  if (token.word.parts.length !== 1 || only?.kind !== 'literal' || only.quoted) return null;
+  return only.text;
+}
+
+class Parser {
+  index = 0;
+  constructor(readonly tokens: Token[]) {}
+
+  get token(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  /** A method, not the getter, so TypeScript does not narrow across advance(). */
+  at(kind: Token['kind']): boolean {
+    return this.tokens[this.index]!.kind === kind;
+  }
+
+  advance(): Token {
+    const token = this.token;
+    if (token.kind !== 'eof') this.index++;
+    return token;
+  }
+
+  unexpected(expecting?: string): never {
+    const suffix = this.token.kind === 'eof' && expecting ? ` (expecting ${expecting})` : '';
+    throw new SyntaxError_(`unexpected ${describe(this.token)}${suffix}`);
+  }
+
+  isOperator(op: string): boolean {
+    return this.token.kind === 'operator' && this.token.op === op;
+  }
+
+  skipNewlines(): void {
+    while (this.token.kind === 'newline') this.advance();
+  }
+
+  expectWord(word: string): void {
+    if (reserved(this.token) !== word) this.unexpected(`"${word}"`);
+    this.advance();
+  }
+
+  startsCommand(): boolean {
+    const token = this.token;
+    if (token.kind === 'word') return !LIST_ENDERS.has(reserved(token) ?? '');
+    return token.kind === 'redirect' || (token.kind === 'operator' && token.op === '(');
+  }
+
+  /** A list of and-or items; must not be empty (ash rejects `{ }` and `then fi`). */
+  list(expecting?: string): Script {
+    this.skipNewlines();
+    const items: Script['items'] = [];
+    while (this.startsCommand()) {
+      const andOr = this.andOr();
+      let background = false;
+      if (this.isOperator('&') || this.isOperator(';'))
+        background = (this.advance() as { op: string }).op === '&';
+      else if (this.token.kind !== 'newline') {
+        items.push({ andOr, background });
+        break;
+      }
+      items.push({ andOr, background });
+      this.skipNewlines();
+    }
+    if (items.length === 0) this.unexpected(expecting);
+    return { items };
+  }
+
+  andOr(): AndOr {
+    const first = this.pipeline();
+    const rest: AndOr['rest'] = [];
+    while (this.isOperator('&&') || this.isOperator('||')) {
+      const op = (this.advance() as { op: '&&' | '||' }).op;
+      this.skipNewlines();
+      rest.push({ op, pipeline: this.pipeline() });
+    }
+    return { first, rest };
+  }
+
+  pipeline(): Pipeline {
+    let negated = false;
+    while (reserved(this.token) === '!') {
+      this.advance();
+      negated = !negated;
+    }
+    const commands = [this.command()];
+    while (this.isOperator('|')) {
+      this.advance();
+      this.skipNewlines();
+      commands.push(this.command());
+    }
+    return { negated, commands };
+  }
+
+  command(): Command {
+    const word = reserved(this.token);
+    if (this.isOperator('(')) {
+      this.advance();
+      const body = this.list('")"');
+      if (!this.isOperator(')')) this.unexpected('")"');
+      this.advance();
+      return { kind: 'subshell', body, redirects: this.redirects() };
+    }
+    if (word === '{') {
+      this.advance();
+      const body = this.list('"}"');
+      this.expectWord('}');
+      return { kind: 'group', body, redirects: this.redirects() };
+    }
+    if (word === 'if') return this.ifCommand();
+    if (word === 'while' || word === 'until') return this.loop(word);
+    if (word === 'for') return this.forCommand();
+    if (word === 'case') throw new SyntaxError_('case is not supported by this simulator');
+    if (!this.startsCommand()) this.unexpected();
+    return this.simple();
+  }
+
+  ifCommand(): If {
+    this.advance();
+    const branches: If['branches'] = [];
+    let elseBody: Script | null = null;
+    for (;;) {
+      const condition = this.list('"then"');
+      this.expectWord('then');
+      branches.push({ condition, body: this.list('"fi"') });
+      const next = reserved(this.token);
+      if (next !== 'elif' && next !== 'else' && next !== 'fi') this.unexpected('"fi"');
+      this.advance();
+      if (next === 'elif') continue;
+      if (next === 'else') {
+        elseBody = this.list('"fi"');
+        this.expectWord('fi');
+      }
+      return { kind: 'if', branches, elseBody, redirects: this.redirects() };
+    }
+  }
+
+  loop(kind: 'while' | 'until'): Loop {
+    this.advance();
+    const condition = this.list('"do"');
+    const body = this.doGroup();
+    return { kind, condition, body, redirects: this.redirects() };
+  }
+
+  doGroup(): Script {
+    this.expectWord('do');
+    const body = this.list('"done"');
+    this.expectWord('done');
+    return body;
+  }
+
+  forCommand(): For {
+    this.advance();
+    if (this.token.kind !== 'word') this.unexpected('word');
+    const variable = (this.advance() as { raw: string }).raw;
+    if (!NAME.test(variable)) throw new SyntaxError_('bad for loop variable');
+    let items: Word[] | null = null;
+    this.skipNewlines();
+    if (reserved(this.token) === 'in') {
+      this.advance();
+      items = [];
+      while (this.token.kind === 'word') items.push((this.advance() as { word: Word }).word);
+      if (!this.isOperator(';') && !this.at('newline')) this.unexpected('"do"');
+      this.advance();
+    } else if (this.isOperator(';')) this.advance();
+    this.skipNewlines();
+    const body = this.doGroup();
+    return { kind: 'for', variable, items, body, redirects: this.redirects() };
+  }
+
+  redirect(): Redirect {
+    const token = this.advance() as Extract<Token, { kind: 'redirect' }>;
+    if (this.token.kind !== 'word') this.unexpected();
+    const target = (this.advance() as { word: Word }).word;
+    return { fd: token.fd, op: token.op, target };
+  }
+
+  redirects(): Redirect[] {
+    const redirects: Redirect[] = [];
+    while (this.token.kind === 'redirect') redirects.push(this.redirect());
+    return redirects;
+  }
+
+  simple(): SimpleCommand {
+    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
+    for (;;) {
+      const token = this.token;
+      if (token.kind === 'redirect') command.redirects.push(this.redirect());
+      else if (token.kind === 'word') {
+        this.advance();
+        const assignment = command.words.length === 0 ? asAssignment(token) : null;
+        if (assignment) command.assignments.push(assignment);
+        else command.words.push(token.word);
+      } else return command;
+    }
+  }
+}
+
+/** `NAME=value` before the command name sets a variable instead of naming a program. */
+function asAssignment(
+  token: Extract<Token, { kind: 'word' }>,
+): SimpleCommand['assignments'][number] | null {
+  const first = token.word.parts[0];
+  if (first?.kind !== 'literal' || first.quoted) return null;
+  const eq = first.text.indexOf('=');
+  if (eq <= 0 || !NAME.test(first.text.slice(0, eq))) return null;
+  const rest = first.text.slice(eq + 1);
+  const parts = [...(rest ? [{ ...first, text: rest }] : []), ...token.word.parts.slice(1)];
+  return { name: first.text.slice(0, eq), value: { parts } };
+}
+
+export function parseScript(text: string): ParsedScript {
+  try {
+    const lexed = lex(text, parseScript);
+    if (!lexed.ok) return { ok: false, error: lexed.error };
+    const parser = new Parser(lexed.tokens);
+    parser.skipNewlines();
+    if (parser.token.kind === 'eof') return { ok: true, script: { items: [] } };
+    const script = parser.list();
+    parser.skipNewlines();
+    if (!parser.at('eof')) parser.unexpected();
+    return { ok: true, script };
+  } catch (error) {
+    if (error instanceof SyntaxError_) return { ok: false, error: error.message };
+    // Deep nesting can exhaust the stack; report it as sh would report bad input.
+    return { ok: false, error: `unexpected end of file (${String(error)})` };
+  }
+}
