@@ -196,6 +196,11 @@ export function dispatchInstruction(
       scope.shell = [...instruction.args];
       return { ok: true, instruction };
     case 'RUN':
+      if (instruction.buildKitFlags.length > 0)
+        return {
+          ok: false,
+          error: `the --${instruction.buildKitFlags[0]} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
+        };
       return {
         ok: true,
         instruction: {

@@ -16,6 +16,7 @@ const ALLOWED_FLAGS: Record<string, readonly string[]> = {
   from: ['platform'],
   copy: ['chown', 'from'],
   add: ['chown'],
+  run: ['mount', 'network', 'security'],
   healthcheck: ['interval', 'timeout', 'start-period', 'retries'],
 };
 
@@ -102,14 +103,26 @@ function typeOnbuild(node: SyntaxNode, source: InstructionSource): Typed {
   return { ok: true, instruction: { kind: 'ONBUILD', ...source, args: node.args } };
 }
 
-function typeCommand(node: SyntaxNode, source: InstructionSource): Typed {
+function typeCommand(
+  node: SyntaxNode,
+  source: InstructionSource,
+  flags: Map<string, string>,
+): Typed {
   const kind = node.command.toUpperCase() as 'RUN' | 'CMD' | 'ENTRYPOINT';
   const form = node.json ? 'exec' : 'shell';
   const shell = [...DEFAULT_SHELL];
   if (kind === 'RUN')
     return {
       ok: true,
-      instruction: { kind, ...source, form, command: node.args, shell, buildArgEnv: [] },
+      instruction: {
+        kind,
+        ...source,
+        form,
+        command: node.args,
+        shell,
+        buildArgEnv: [],
+        buildKitFlags: [...flags.keys()],
+      },
     };
   return { ok: true, instruction: { kind, ...source, form, command: node.args, shell } };
 }
@@ -188,7 +201,7 @@ export function typedInstruction(node: SyntaxNode): Typed {
     case 'run':
     case 'cmd':
     case 'entrypoint':
-      return typeCommand(node, source);
+      return typeCommand(node, source, flags.values);
     default:
       return typeSimple(node, source);
   }
