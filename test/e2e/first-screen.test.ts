@@ -165,13 +165,32 @@ describeInBrowser('the first screen', (suite) => {
     await app.close();
   });
 
-  it('works as a production build', async () => {
+  it('works as a production build: ESXi in place of a host OS, an OOM-killed app', async () => {
     const app = await openApp(await suite.server('build'));
     const { page } = app;
     await box(page, 'hardware:host-1').waitFor();
-    for (const line of SCENARIO) await run(page, line);
+    for (const line of [
+      'hv host add --name esx1 --cpus 16 --memory 64g',
+      'hv hypervisor install --on esx1 --type 1 --product esxi',
+      'hv vm create --name db --on esx1 --vcpus 4 --memory 8g',
+      'hv vm start db',
+      'hv app run --on db --name postgres --cpu-demand 2 --memory 2g',
+    ])
+      expect(await (await run(page, line)).getAttribute('data-exit'), line).toBe('0');
+    // The VM asks for more memory than its guest has: the guest's OOM killer ends it.
+    const hog = await run(page, 'hv app run --on db --name hog --cpu-demand 1 --memory 12g');
+    expect(await hog.locator('.stderr').textContent()).toContain('OOM killer');
+
+    // Two columns: host1 keeps its OS; on esx1 the hypervisor took the hardware instead.
+    expect(await box(page, 'host-os:host-1').count()).toBe(1);
+    expect(await box(page, 'host-os:host-2').count()).toBe(0);
+    expect(await box(page, 'hypervisor:host-2').textContent()).toContain('no host OS');
     expect(await box(page, 'vm:vm-1').textContent()).toMatch(/running, booted in/);
-    await app.screenshot('first-screen-build');
+    const killed = box(page, 'app:app-2');
+    expect(await killed.getAttribute('class')).toContain('tone-app-killed');
+    expect(await killed.textContent()).toContain('OOM-killed');
+    expect(await box(page, 'app:app-1').getAttribute('class')).toContain('tone-app ');
+    await app.screenshot('first-screen-build-two-hosts');
     await app.close();
   });
 });

@@ -91,8 +91,8 @@ const HYPERVISOR_HEIGHT = 52;
 const HOST_OS_HEIGHT = 58;
 const HARDWARE_HEIGHT = 58;
 const BAR_BLOCK = 56;
-const COLUMN_MIN_WIDTH = 460;
-const COLUMN_GAP = 48;
+const COLUMN_MIN_WIDTH = 400;
+const COLUMN_GAP = 32;
 const EMPTY_HYPERVISOR_WIDTH = 280;
 
 /** Where each layer starts, top to bottom; the top row is only as tall as what stands in it. */
@@ -298,7 +298,7 @@ function hostBars(
   const reserved = reservedOnHostBytes(world, host.id);
   const apps = Math.max(0, used - kernel.baseMemoryBytes - reserved);
   const total = host.memoryBytes;
-  const memoryCaption = `Memory: ${formatBytes(used)} of ${formatBytes(total)} used${reserved > 0 ? `, ${formatBytes(reserved)} reserved by VMs` : ''}`;
+  const memoryCaption = `Memory: ${formatBytes(used)} of ${formatBytes(total)} used${reserved > 0 ? ` (VMs: ${formatBytes(reserved)})` : ''}`;
   return [
     {
       key: `cpu:${host.id}`,
