@@ -77,6 +77,8 @@ export interface CpuScheduler {
   setGroupCpus(group: GroupId, cpus: readonly number[]): void;
 
   addTask(group: GroupId, options?: TaskOptions): TaskId;
+  /** Makes room for this many more tasks and groups at once (a hint; saves memory). */
+  reserve(tasks: number, groups: number): void;
   removeTask(task: TaskId): boolean;
 
   advance(ns: number): void;

@@ -73,6 +73,8 @@ export class TsCpuScheduler implements CpuScheduler {
     return this.core.taskAdd(group, options.nice ?? 0, kind, run, sleep);
   }
 
+  reserve(_tasks: number, _groups: number): void {}
+
   removeTask(task: TaskId): boolean {
     return this.core.taskRemove(task);
   }

@@ -89,6 +89,10 @@ export class WasmCpuScheduler implements CpuScheduler {
     return this.wasm.task_add(this.handle, group, nice, kind, BigInt(run), BigInt(sleep));
   }
 
+  reserve(tasks: number, groups: number): void {
+    this.wasm.sched_reserve(this.handle, tasks, groups);
+  }
+
   removeTask(task: TaskId): boolean {
     return this.wasm.task_remove(this.handle, task) === 1;
   }

@@ -23,19 +23,19 @@ describe('WASM and TypeScript schedulers agree', () => {
   it(`give identical runtimes, cpu.stat and trace hashes on ${RUNS} random workloads`, async () => {
     const wasm = await loadNodeSchedulerFactory('wasm');
     let events = 0;
-    let throttles = 0;
+    let throttledRuns = 0;
     fc.assert(
       fc.property(workloadArbitrary, (w) => {
         const fromWasm = outcome(wasm, w);
         const fromTs = outcome(tsFactory, w);
         expect(fromWasm).toEqual(fromTs);
         events += fromWasm.events;
-        throttles += fromWasm.groups.reduce((n, g) => n + g.nrThrottled, 0);
+        if (fromWasm.groups.some((g) => g.nrThrottled > 0)) throttledRuns += 1;
       }),
       { numRuns: RUNS },
     );
     // The workloads must actually exercise the scheduler, throttling included.
     expect(events).toBeGreaterThan(RUNS * 10);
-    expect(throttles).toBeGreaterThan(0);
+    expect(throttledRuns).toBeGreaterThan(RUNS / 50);
   });
 });

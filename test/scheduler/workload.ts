@@ -17,6 +17,8 @@ export interface Workload {
   cpus: number;
   tickNs: number;
   seed: number;
+  /** A starting host (containers, some capped, and their tasks), then a random script. */
+  setup: Op[];
   ops: Op[];
 }
 
@@ -43,7 +45,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       op: fc.constant('advance' as const),
-      ns: fc.integer({ min: 1, max: ms(120) }),
+      ns: fc.integer({ min: 1, max: ms(50) }),
     }),
   },
   {
@@ -77,8 +79,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('bandwidth' as const),
       group: fc.nat(7),
-      quotaNs: fc.option(fc.integer({ min: ms(1), max: ms(400) }), { freq: 4 }),
-      periodNs: fc.integer({ min: ms(1), max: ms(200) }),
+      quotaNs: fc.option(fc.integer({ min: ms(1), max: ms(60) }), { freq: 6 }),
+      periodNs: fc.integer({ min: ms(5), max: ms(200) }),
       burstNs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: ms(100) })),
     }),
   },
@@ -96,11 +98,43 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+const container: fc.Arbitrary<Op[]> = fc
+  .tuple(
+    fc.record({
+      op: fc.constant('addGroup' as const),
+      parent: fc.nat(3),
+      shares: fc.integer({ min: 2, max: 4096 }),
+    }),
+    fc.option(fc.integer({ min: ms(5), max: ms(80) }), { freq: 2 }),
+    fc.integer({ min: ms(10), max: ms(100) }),
+  )
+  .map(([add, quotaNs, periodNs]) => {
+    if (quotaNs === null) return [add];
+    const capped: Op = { op: 'bandwidth', group: 1_000_000, quotaNs, periodNs, burstNs: 0 };
+    return [add, capped];
+  });
+
+const setup: fc.Arbitrary<Op[]> = fc
+  .tuple(
+    fc.array(container, { minLength: 1, maxLength: 4 }),
+    fc.array(
+      fc.record({
+        op: fc.constant('addTask' as const),
+        group: fc.nat(7),
+        nice: fc.integer({ min: -5, max: 5 }),
+        behaviour,
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  )
+  .map(([containers, tasks]) => [...containers.flat(), ...tasks]);
+
 export const workloadArbitrary: fc.Arbitrary<Workload> = fc.record({
   cpus: fc.integer({ min: 1, max: 8 }),
   tickNs: fc.constantFrom(ms(1), ms(4), ms(10), 3_333_333),
   seed: fc.nat(),
-  ops: fc.array(op, { minLength: 1, maxLength: 24 }),
+  setup,
+  ops: fc.array(op, { minLength: 1, maxLength: 16 }),
 });
 
 /** What the two backends must agree on, exactly. */
@@ -120,7 +154,7 @@ export function replay(s: CpuScheduler, w: Workload): Outcome {
   let switches = 0;
   s.enableTimeline(1 << 16);
   const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
-  for (const o of w.ops) {
+  for (const o of [...w.setup, ...w.ops]) {
     switch (o.op) {
       case 'advance':
         s.advance(o.ns);
@@ -144,7 +178,9 @@ export function replay(s: CpuScheduler, w: Workload): Outcome {
         break;
       case 'bandwidth':
         if (groups.length > 1) {
-          s.setGroupBandwidth(pick(groups.slice(1), o.group), {
+          const target =
+            o.group === 1_000_000 ? groups[groups.length - 1]! : pick(groups.slice(1), o.group);
+          s.setGroupBandwidth(target, {
             quotaNs: o.quotaNs,
             periodNs: o.periodNs,
             burstNs: o.burstNs,

@@ -9,6 +9,7 @@ export interface SchedulerExports {
   sched_hash(h: number): number;
   sched_latency_ns(h: number): bigint;
   sched_min_granularity_ns(h: number): bigint;
+  sched_reserve(h: number, tasks: number, groups: number): void;
   group_add(h: number, parent: number, shares: bigint): number;
   group_remove(h: number, g: number): number;
   group_set_shares(h: number, g: number, shares: bigint): void;

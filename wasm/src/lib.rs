@@ -4,8 +4,10 @@
 
 #![allow(unknown_lints)]
 
+pub mod keyheap;
 pub mod sched;
 pub mod weights;
+pub mod workload;
 
 use sched::Scheduler;
 
@@ -67,6 +69,13 @@ pub extern "C" fn sched_latency_ns(h: u32) -> u64 {
 #[no_mangle]
 pub extern "C" fn sched_min_granularity_ns(h: u32) -> u64 {
     get(h).min_granularity_ns
+}
+
+/// Reserves room for this many more tasks and groups, so that building a large host
+/// does not leave the doubled-and-abandoned buffers of repeated growth behind.
+#[no_mangle]
+pub extern "C" fn sched_reserve(h: u32, tasks: u32, groups: u32) {
+    get(h).reserve(tasks, groups);
 }
 
 #[no_mangle]

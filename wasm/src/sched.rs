@@ -11,6 +11,7 @@
 //! instantaneous load instead of PELT averages in group shares, no buddies, tasks wake on
 //! their previous CPU, a balancer that evens out runnable counts, no slack timer.
 
+use crate::keyheap::{self, Heap};
 use crate::weights::*;
 
 pub const NONE: u32 = u32::MAX;
@@ -67,7 +68,8 @@ pub struct Entity {
     pub parent_rq: u32,
     /// For a group entity, the group's own runqueue on that CPU; NONE for a task.
     pub my_rq: u32,
-    pub heap_pos: u32,
+    /// Position in the runqueue heap while queued, or in the CPU's timer heap while asleep.
+    pub pos: u32,
     pub depth: u32,
     // Task part (unused by group entities).
     pub group: u32,
@@ -78,7 +80,6 @@ pub struct Entity {
     pub sleep_ns: u64,
     pub burst_left: u64,
     pub wake_at: u64,
-    pub timer_pos: u32,
     pub rng: u32,
     pub next: u32,
     pub prev: u32,
@@ -96,7 +97,7 @@ impl Entity {
             on_rq: false,
             parent_rq: NONE,
             my_rq: NONE,
-            heap_pos: NONE,
+            pos: NONE,
             depth: 0,
             group: NONE,
             cpu: NONE,
@@ -106,7 +107,6 @@ impl Entity {
             sleep_ns: 0,
             burst_left: 0,
             wake_at: 0,
-            timer_pos: NONE,
             rng: 0,
             next: NONE,
             prev: NONE,
@@ -122,7 +122,7 @@ pub struct Rq {
     pub h_nr_running: u32,
     pub min_vruntime: i64,
     pub curr: u32,
-    pub heap: Vec<u32>,
+    pub heap: Heap,
     pub runtime_enabled: bool,
     pub runtime_remaining: i64,
     pub throttled: bool,
@@ -214,7 +214,7 @@ pub struct Cpu {
     pub need_resched: bool,
     pub head: u32,
     pub tail: u32,
-    pub timers: Vec<u32>,
+    pub timers: Heap,
     pub busy_ns: u64,
 }
 
@@ -338,160 +338,30 @@ impl Scheduler {
         self.rqs[self.ents[e as usize].parent_rq as usize].se
     }
 
-    // ---- per-runqueue vruntime heap, ordered by (vruntime, id) --------------------------
-
-    fn before(&self, a: u32, b: u32) -> bool {
-        let va = self.ents[a as usize].vruntime;
-        let vb = self.ents[b as usize].vruntime;
-        va < vb || (va == vb && a < b)
-    }
-
-    fn heap_set(&mut self, q: u32, pos: usize, e: u32) {
-        self.rqs[q as usize].heap[pos] = e;
-        self.ents[e as usize].heap_pos = pos as u32;
-    }
-
-    fn heap_up(&mut self, q: u32, mut pos: usize) {
-        let e = self.rqs[q as usize].heap[pos];
-        while pos > 0 {
-            let parent = (pos - 1) / 2;
-            let p = self.rqs[q as usize].heap[parent];
-            if !self.before(e, p) {
-                break;
-            }
-            self.heap_set(q, pos, p);
-            pos = parent;
-        }
-        self.heap_set(q, pos, e);
-    }
-
-    fn heap_down(&mut self, q: u32, mut pos: usize) {
-        let len = self.rqs[q as usize].heap.len();
-        let e = self.rqs[q as usize].heap[pos];
-        loop {
-            let l = 2 * pos + 1;
-            if l >= len {
-                break;
-            }
-            let r = l + 1;
-            let mut c = l;
-            let hl = self.rqs[q as usize].heap[l];
-            let mut hc = hl;
-            if r < len {
-                let hr = self.rqs[q as usize].heap[r];
-                if self.before(hr, hl) {
-                    c = r;
-                    hc = hr;
-                }
-            }
-            if !self.before(hc, e) {
-                break;
-            }
-            self.heap_set(q, pos, hc);
-            pos = c;
-        }
-        self.heap_set(q, pos, e);
-    }
+    // ---- per-runqueue vruntime heap and per-CPU sleep timers, keyed in keyheap.rs ----
+    // An entity's vruntime never changes while it is queued (it changes only as curr, or
+    // before insertion and after removal), so the key copied into the heap stays right.
 
     fn heap_insert(&mut self, q: u32, e: u32) {
-        self.rqs[q as usize].heap.push(e);
-        let pos = self.rqs[q as usize].heap.len() - 1;
-        self.heap_up(q, pos);
+        let key = self.ents[e as usize].vruntime;
+        keyheap::push(&mut self.rqs[q as usize].heap, &mut self.ents, key, e);
     }
 
     fn heap_remove(&mut self, q: u32, e: u32) {
-        let pos = self.ents[e as usize].heap_pos as usize;
-        assert!(pos != NONE as usize, "entity not queued");
-        let last = self.rqs[q as usize].heap.pop().unwrap();
-        self.ents[e as usize].heap_pos = NONE;
-        if last != e {
-            self.heap_set(q, pos, last);
-            self.heap_down(q, pos);
-            let p = self.ents[last as usize].heap_pos as usize;
-            self.heap_up(q, p);
-        }
+        keyheap::remove(&mut self.rqs[q as usize].heap, &mut self.ents, e);
     }
 
     fn leftmost(&self, q: u32) -> u32 {
-        let heap = &self.rqs[q as usize].heap;
-        if heap.is_empty() {
-            NONE
-        } else {
-            heap[0]
-        }
-    }
-
-    // ---- per-CPU sleep timers, ordered by (wake time, id) ------------------------------
-
-    fn timer_before(&self, a: u32, b: u32) -> bool {
-        let wa = self.ents[a as usize].wake_at;
-        let wb = self.ents[b as usize].wake_at;
-        wa < wb || (wa == wb && a < b)
-    }
-
-    fn timer_set(&mut self, c: u32, pos: usize, t: u32) {
-        self.cpus[c as usize].timers[pos] = t;
-        self.ents[t as usize].timer_pos = pos as u32;
-    }
-
-    fn timer_up(&mut self, c: u32, mut pos: usize) {
-        let t = self.cpus[c as usize].timers[pos];
-        while pos > 0 {
-            let parent = (pos - 1) / 2;
-            let p = self.cpus[c as usize].timers[parent];
-            if !self.timer_before(t, p) {
-                break;
-            }
-            self.timer_set(c, pos, p);
-            pos = parent;
-        }
-        self.timer_set(c, pos, t);
-    }
-
-    fn timer_down(&mut self, c: u32, mut pos: usize) {
-        let len = self.cpus[c as usize].timers.len();
-        let t = self.cpus[c as usize].timers[pos];
-        loop {
-            let l = 2 * pos + 1;
-            if l >= len {
-                break;
-            }
-            let r = l + 1;
-            let mut ci = l;
-            let tl = self.cpus[c as usize].timers[l];
-            let mut tc = tl;
-            if r < len {
-                let tr = self.cpus[c as usize].timers[r];
-                if self.timer_before(tr, tl) {
-                    ci = r;
-                    tc = tr;
-                }
-            }
-            if !self.timer_before(tc, t) {
-                break;
-            }
-            self.timer_set(c, pos, tc);
-            pos = ci;
-        }
-        self.timer_set(c, pos, t);
+        keyheap::first(&self.rqs[q as usize].heap)
     }
 
     fn timer_insert(&mut self, c: u32, t: u32) {
-        self.cpus[c as usize].timers.push(t);
-        let pos = self.cpus[c as usize].timers.len() - 1;
-        self.timer_up(c, pos);
+        let key = self.ents[t as usize].wake_at as i64;
+        keyheap::push(&mut self.cpus[c as usize].timers, &mut self.ents, key, t);
     }
 
     fn timer_remove(&mut self, c: u32, t: u32) {
-        let pos = self.ents[t as usize].timer_pos as usize;
-        let last = self.cpus[c as usize].timers.pop().unwrap();
-        self.ents[t as usize].timer_pos = NONE;
-        if last != t {
-            self.timer_set(c, pos, last);
-            self.timer_down(c, pos);
-            let p = self.ents[last as usize].timer_pos as usize;
-            self.timer_up(c, p);
-        }
+        keyheap::remove(&mut self.cpus[c as usize].timers, &mut self.ents, t);
     }
 
     // ---- per-CPU list of runnable tasks (the balancer's candidates) ---------------------
@@ -1226,7 +1096,7 @@ impl Scheduler {
     fn run_cpu_until(&mut self, cpu: u32, until: u64) {
         loop {
             let c = &self.cpus[cpu as usize];
-            let wake = if c.timers.is_empty() { INF_NS } else { self.ents[c.timers[0] as usize].wake_at };
+            let wake = if c.timers.is_empty() { INF_NS } else { c.timers[0].0 as u64 };
             let curr = c.curr;
             let mut block = INF_NS;
             if curr != NONE {
@@ -1240,7 +1110,7 @@ impl Scheduler {
                 self.block_current(cpu);
             } else if wake < until {
                 self.clock = wake;
-                let t = self.cpus[cpu as usize].timers[0];
+                let t = self.cpus[cpu as usize].timers[0].1;
                 self.wake_task(cpu, t);
             } else {
                 return;
@@ -1281,20 +1151,24 @@ impl Scheduler {
         self.rqs[self.root_rq(cpu) as usize].h_nr_running
     }
 
-    fn busiest_cpu(&self, except: u32) -> u32 {
-        let mut best = NONE;
-        let mut most = 0;
+    /// The two busiest CPUs (most runnable tasks, lower index first on ties), so that
+    /// "the busiest CPU other than dst" costs O(1) per destination.
+    fn two_busiest(&self) -> (u32, u32) {
+        let (mut first, mut second) = (NONE, NONE);
+        let (mut n1, mut n2) = (0, 0);
         for c in 0..self.ncpus {
-            if c == except {
-                continue;
-            }
             let n = self.runnable_on(c);
-            if best == NONE || n > most {
-                best = c;
-                most = n;
+            if first == NONE || n > n1 {
+                second = first;
+                n2 = n1;
+                first = c;
+                n1 = n;
+            } else if second == NONE || n > n2 {
+                second = c;
+                n2 = n;
             }
         }
-        best
+        (first, second)
     }
 
     fn move_task(&mut self, t: u32, dst: u32) {
@@ -1324,12 +1198,13 @@ impl Scheduler {
             return;
         }
         let periodic = self.ticks % BALANCE_TICKS == 0;
+        let (mut first, mut second) = self.two_busiest();
         for dst in 0..self.ncpus {
             let mine = self.runnable_on(dst);
             if mine != 0 && !periodic {
                 continue;
             }
-            let src = self.busiest_cpu(dst);
+            let src = if first == dst { second } else { first };
             if self.runnable_on(src) < mine + 2 {
                 continue;
             }
@@ -1340,6 +1215,9 @@ impl Scheduler {
                 let next = self.ents[t as usize].next;
                 if t != src_curr && self.cpu_allowed(t, dst) && !self.throttled_hierarchy(self.ents[t as usize].parent_rq) {
                     self.move_task(t, dst);
+                    let top = self.two_busiest();
+                    first = top.0;
+                    second = top.1;
                     break;
                 }
                 scanned += 1;
@@ -1681,6 +1559,13 @@ impl Scheduler {
             sum += self.ents[se as usize].sum_exec + self.in_flight(se);
         }
         sum
+    }
+
+    pub fn reserve(&mut self, tasks: u32, groups: u32) {
+        let per_group = self.ncpus as usize;
+        self.ents.reserve_exact(tasks as usize + groups as usize * per_group);
+        self.rqs.reserve_exact(groups as usize * per_group);
+        self.groups.reserve_exact(groups as usize);
     }
 
     pub fn timeline_enable(&mut self, capacity: u32) {
