@@ -153,8 +153,22 @@ export async function openApp(server: AppServer, path = ''): Promise<AppPage> {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  await page.goto(server.url + path);
   const opened = context;
+  await page.goto(server.url + path);
+  // The app has mounted once #app has content; if it never does, say why (a failed module load,
+  // an exception at start-up) instead of letting the first assertion time out mutely.
+  try {
+    await page.locator('#app > *').first().waitFor({ timeout: 20_000 });
+  } catch (error) {
+    await opened.close();
+    await rm(profileDir, { recursive: true, force: true });
+    throw new Error(
+      `the app did not mount at ${server.url + path}: ${errors.join('; ') || String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
   return {
     page,
     errors,
