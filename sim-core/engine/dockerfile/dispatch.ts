@@ -136,7 +136,10 @@ function declareArgs(
     args.push({ key: arg.key, value });
     // A stage ARG without a default inherits the meta ARG's value, as Docker documents.
     const inherited = value ?? context.metaArgs.get(arg.key) ?? null;
-    scope.args.set(arg.key, context.buildArgs[arg.key] ?? inherited);
+    const override = Object.hasOwn(context.buildArgs, arg.key)
+      ? context.buildArgs[arg.key]
+      : undefined;
+    scope.args.set(arg.key, override ?? inherited);
   }
   return { ok: true, instruction: { ...instruction, args } };
 }

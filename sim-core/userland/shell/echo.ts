@@ -25,7 +25,7 @@ function unescape(text: string): { text: string; stopped: boolean } {
     }
     i++;
     if (next === 'c') return { text: out, stopped: true };
-    if (next in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[next];
+    if (Object.hasOwn(SIMPLE_ESCAPES, next)) out += SIMPLE_ESCAPES[next];
     else if (next === '0') {
       const digits = /^[0-7]{0,3}/.exec(text.slice(i + 1))![0];
       out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);

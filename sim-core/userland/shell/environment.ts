@@ -67,6 +67,8 @@ export interface ProgramResult {
   exitCode: number;
   stdout?: string;
   stderr?: string;
+  /** False for a program that left its input unread (`cat FILE`); read to the end otherwise. */
+  stdinConsumed?: boolean;
   /** Budget the program used (a `sleep` or a busy loop may use many); 1 if absent. */
   steps?: number;
 }

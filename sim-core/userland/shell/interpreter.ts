@@ -9,6 +9,7 @@ import { BUILTINS, type BuiltinResult, type Control } from './builtins.ts';
 import type {
   BackgroundJob,
   OutputChunk,
+  Program,
   ProgramTable,
   RunOptions,
   RunResult,
@@ -21,7 +22,8 @@ import { parseScript } from './parser.ts';
 type Sink = (text: string) => void;
 
 interface Io {
-  stdin: string;
+  /** Shared by the commands reading the same input, so `{ cat; cat; }` reads it once. */
+  stdin: { text: string };
   fds: Map<number, Sink>;
 }
 
@@ -120,7 +122,7 @@ class Interpreter {
         if (!last) fds.set(1, (text) => (captured += text));
         // Each stage of a pipeline is a subshell in ash: its assignments do not leak.
         status = this.subshell({ items: [] }, cloneEnv(env), { stdin, fds }, command);
-        stdin = captured;
+        stdin = { text: captured };
       });
     }
     return pipeline.negated ? Number(status === 0) : status;
@@ -224,7 +226,7 @@ class Interpreter {
         let captured = '';
         const fds = new Map(io.fds);
         fds.set(1, (text) => (captured += text));
-        this.substitutionStatus = this.subshell(script, cloneEnv(env), { stdin: '', fds });
+        this.substitutionStatus = this.subshell(script, cloneEnv(env), { stdin: io.stdin, fds });
         return captured;
       },
     };
@@ -258,14 +260,14 @@ class Interpreter {
   /** Opens a redirection's file into `io`; ash's message on failure. */
   openFile(redirect: Redirect, path: string, typed: string, io: Io): string | null {
     if (path === '/dev/null') {
-      if (redirect.op === '<') io.stdin = '';
+      if (redirect.op === '<') io.stdin = { text: '' };
       else io.fds.set(redirect.fd, () => undefined);
       return null;
     }
     if (redirect.op === '<') {
       const read = this.fs?.readFile(path) ?? { ok: false, reason: 'no such file' };
       if (!read.ok) return `sh: can't open ${typed}: ${read.reason}\n`;
-      if (redirect.fd === 0) io.stdin = read.text;
+      if (redirect.fd === 0) io.stdin = { text: read.text };
       return null;
     }
     const opened = this.fs?.writeFile(path, '', redirect.op === '>>') ?? {
@@ -296,7 +298,8 @@ class Interpreter {
 
   invoke(argv: string[], assigned: Record<string, string>, env: ShellEnv, io: Io): number {
     const name = argv[0]!;
-    const builtin = BUILTINS[name];
+    // Own properties only: a command named `toString` must not find Object.prototype's.
+    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
     if (builtin) {
       // `NAME=value builtin` sets NAME for that builtin only.
       const saved = Object.keys(assigned).map((key) => [key, env.vars[key]] as const);
@@ -310,8 +313,8 @@ class Interpreter {
       return this.finish(result, io);
     }
     const program =
-      this.programs[name] ??
-      (SYSTEM_DIRS.test(name) ? this.programs[name.replace(SYSTEM_DIRS, '')] : undefined);
+      this.lookupProgram(name) ??
+      (SYSTEM_DIRS.test(name) ? this.lookupProgram(name.replace(SYSTEM_DIRS, '')) : undefined);
     if (!program) {
       if (name === 'sh' && argv[1] === '-c') return this.nestedShell(argv, env, io);
       io.fds.get(2)?.(`sh: ${name}: not found\n`);
@@ -321,9 +324,14 @@ class Interpreter {
     for (const key of env.exported)
       if (Object.hasOwn(env.vars, key)) programEnv[key] = env.vars[key]!;
     Object.assign(programEnv, assigned);
-    const result = program({ argv, env: programEnv, stdin: io.stdin, cwd: env.cwd });
+    const result = program({ argv, env: programEnv, stdin: io.stdin.text, cwd: env.cwd });
+    if (result.stdinConsumed !== false) io.stdin.text = '';
     this.step(Math.max(0, (result.steps ?? 1) - 1));
     return this.finish(result, io);
+  }
+
+  lookupProgram(name: string): Program | undefined {
+    return Object.hasOwn(this.programs, name) ? this.programs[name] : undefined;
   }
 
   finish(result: BuiltinResult, io: Io): number {
@@ -369,7 +377,7 @@ export function runScript(
     else output.push({ stream, text });
   };
   const io: Io = {
-    stdin: options.stdin ?? '',
+    stdin: { text: options.stdin ?? '' },
     fds: new Map([
       [1, write('stdout')],
       [2, write('stderr')],

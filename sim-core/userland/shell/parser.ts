@@ -26,7 +26,26 @@ class SyntaxError_ {
 /** Words that end a list when they appear where a command would start. */
 const LIST_ENDERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KEYWORDS = new Set([
+  '!',
+  '{',
+  '}',
+  'case',
+  'do',
+  'done',
+  'elif',
+  'else',
+  'esac',
+  'fi',
+  'for',
+  'if',
+  'in',
+  'then',
+  'until',
+  'while',
+]);
 
+/** How ash names a token in "unexpected ...": keywords and operators quoted, words as `word`. */
 function describe(token: Token): string {
   switch (token.kind) {
     case 'eof':
@@ -34,11 +53,12 @@ function describe(token: Token): string {
     case 'newline':
       return 'newline';
     case 'operator':
-      return `"${token.op}"`;
     case 'redirect':
       return `"${token.op}"`;
-    case 'word':
-      return `"${token.raw}"`;
+    case 'word': {
+      const keyword = reserved(token);
+      return keyword !== null && KEYWORDS.has(keyword) ? `"${keyword}"` : 'word';
+    }
   }
 }
 
@@ -69,8 +89,9 @@ class Parser {
     return token;
   }
 
+  /** ash names what it expected when a keyword or bracket is missing, not when a list is empty. */
   unexpected(expecting?: string): never {
-    const suffix = this.token.kind === 'eof' && expecting ? ` (expecting ${expecting})` : '';
+    const suffix = expecting ? ` (expecting ${expecting})` : '';
     throw new SyntaxError_(`unexpected ${describe(this.token)}${suffix}`);
   }
 
@@ -93,8 +114,12 @@ class Parser {
     return token.kind === 'redirect' || (token.kind === 'operator' && token.op === '(');
   }
 
-  /** A list of and-or items; must not be empty (ash rejects `{ }` and `then fi`). */
-  list(expecting?: string): Script {
+  /**
+   * A list of and-or items. Empty is an error (ash rejects `{ }` and `then fi`), except at the end
+   * of the input, where the caller's missing keyword is the better message: `while` alone says
+   * (expecting "do").
+   */
+  list(): Script {
     this.skipNewlines();
     const items: Script['items'] = [];
     while (this.startsCommand()) {
@@ -109,7 +134,7 @@ class Parser {
       items.push({ andOr, background });
       this.skipNewlines();
     }
-    if (items.length === 0) this.unexpected(expecting);
+    if (items.length === 0 && !this.at('eof')) this.unexpected();
     return { items };
   }
 
@@ -143,14 +168,14 @@ class Parser {
     const word = reserved(this.token);
     if (this.isOperator('(')) {
       this.advance();
-      const body = this.list('")"');
+      const body = this.list();
       if (!this.isOperator(')')) this.unexpected('")"');
       this.advance();
       return { kind: 'subshell', body, redirects: this.redirects() };
     }
     if (word === '{') {
       this.advance();
-      const body = this.list('"}"');
+      const body = this.list();
       this.expectWord('}');
       return { kind: 'group', body, redirects: this.redirects() };
     }
@@ -167,15 +192,15 @@ class Parser {
     const branches: If['branches'] = [];
     let elseBody: Script | null = null;
     for (;;) {
-      const condition = this.list('"then"');
+      const condition = this.list();
       this.expectWord('then');
-      branches.push({ condition, body: this.list('"fi"') });
+      branches.push({ condition, body: this.list() });
       const next = reserved(this.token);
       if (next !== 'elif' && next !== 'else' && next !== 'fi') this.unexpected('"fi"');
       this.advance();
       if (next === 'elif') continue;
       if (next === 'else') {
-        elseBody = this.list('"fi"');
+        elseBody = this.list();
         this.expectWord('fi');
       }
       return { kind: 'if', branches, elseBody, redirects: this.redirects() };
@@ -184,14 +209,14 @@ class Parser {
 
   loop(kind: 'while' | 'until'): Loop {
     this.advance();
-    const condition = this.list('"do"');
+    const condition = this.list();
     const body = this.doGroup();
     return { kind, condition, body, redirects: this.redirects() };
   }
 
   doGroup(): Script {
     this.expectWord('do');
-    const body = this.list('"done"');
+    const body = this.list();
     this.expectWord('done');
     return body;
   }

@@ -51,7 +51,7 @@ function integer(text: string): bigint {
 }
 
 const isBinary = (op: string | undefined): boolean =>
-  op !== undefined && (op in INTEGER_TESTS || op in STRING_TESTS);
+  op !== undefined && (Object.hasOwn(INTEGER_TESTS, op) || Object.hasOwn(STRING_TESTS, op));
 
 /** Recursive descent over the arguments: or := and (-o and)*; and := not (-a not)*. */
 class Evaluator {
@@ -109,7 +109,8 @@ class Evaluator {
     if (isBinary(op)) {
       this.index++;
       const second = this.take();
-      if (op! in INTEGER_TESTS) return INTEGER_TESTS[op!]!(integer(first), integer(second));
+      if (Object.hasOwn(INTEGER_TESTS, op!))
+        return INTEGER_TESTS[op!]!(integer(first), integer(second));
       return STRING_TESTS[op!]!(first, second);
     }
     if (first === '-z' || first === '-n') {
@@ -117,7 +118,7 @@ class Evaluator {
       const text = this.take();
       return first === '-z' ? text === '' : text !== '';
     }
-    if (first in FILE_TESTS && this.peek() !== undefined)
+    if (Object.hasOwn(FILE_TESTS, first) && this.peek() !== undefined)
       return FILE_TESTS[first]!(this.stat(this.take()));
     if (first === '-t' && this.peek() !== undefined) {
       // No terminal is attached to a descriptor in the simulator's `sh -c`.

@@ -286,3 +286,14 @@ describe('forms', () => {
     expect(only(stages[0]!, 'RUN')[0]!.shell).toEqual(['/bin/bash', '-o', 'pipefail', '-c']);
   });
 });
+
+describe('names that are also JavaScript property names', () => {
+  it('are ordinary build args and variables', () => {
+    const stages = stagesOf(
+      parseDockerfile(
+        'FROM busybox\nARG constructor\nARG toString=x\nWORKDIR /$constructor/$toString\n',
+      ),
+    );
+    expect(only(stages[0]!, 'WORKDIR')[0]!.resolvedPath).toBe('/x');
+  });
+});
