@@ -131,6 +131,12 @@ export class Cpu {
   tail = NONE;
   timers: number[] = [];
   busyNs = 0;
+  /** Guest CPUs only: how long this CPU may run during the current advance(). */
+  budgetNs = INF_NS;
+  /** Until when the CPU was stopped (its vCPU descheduled): events due earlier wait. */
+  stalledUntil = 0;
+  /** Time the CPU had work but could not run it: the guest's steal time. */
+  stealNs = 0;
 }
 
 function fnv(h: number, w: number): number {
@@ -945,7 +951,7 @@ export class CfsScheduler {
         this.clock = block;
         this.blockCurrent(cpu);
       } else if (wake < until) {
-        this.clock = wake;
+        this.clock = Math.max(wake, c.stalledUntil);
         this.wakeTask(cpu, c.timers[0]!);
       } else {
         return;
@@ -1050,12 +1056,57 @@ export class CfsScheduler {
     return next;
   }
 
+  private runCpuWithBudget(c: number, stepEnd: number): void {
+    const cpu = this.cpus[c]!;
+    const budget = cpu.budgetNs;
+    if (budget === INF_NS) {
+      this.runCpuUntil(c, stepEnd);
+      return;
+    }
+    const limit = Math.min(stepEnd, this.now + budget);
+    this.runCpuUntil(c, limit);
+    cpu.budgetNs = budget - (limit - this.now);
+    if (limit < stepEnd) this.stallCpu(c, limit, stepEnd);
+  }
+
+  private stallCpu(c: number, from: number, to: number): void {
+    const cpu = this.cpus[c]!;
+    const curr = cpu.curr;
+    if (curr === NONE) {
+      cpu.stalledUntil = to;
+      return;
+    }
+    this.clock = from;
+    let e = curr;
+    while (e !== NONE) {
+      const q = this.ents[e]!.parentRq;
+      this.updateCurr(q);
+      e = this.rqs[q]!.se;
+    }
+    e = curr;
+    while (e !== NONE) {
+      this.ents[e]!.execStart = to;
+      e = this.parentEntity(e);
+    }
+    cpu.stealNs += to - from;
+    cpu.stalledUntil = to;
+  }
+
+  setCpuBudget(c: number, ns: number): void {
+    this.cpus[c]!.budgetNs = ns;
+  }
+
   advance(ns: number): void {
+    this.advanceSteps(ns);
+    for (const cpu of this.cpus) cpu.budgetNs = INF_NS;
+  }
+
+  private advanceSteps(ns: number): void {
     const end = this.now + ns;
     while (this.now < end) {
       const timer = this.nextPeriodExpiry();
       const stepEnd = Math.min(end, this.nextTick, timer);
-      for (let c = 0; c < this.ncpus; c++) this.runCpuUntil(c, stepEnd);
+      for (let c = 0; c < this.ncpus; c++) this.runCpuWithBudget(c, stepEnd);
       this.now = stepEnd;
       this.clock = stepEnd;
       let resched = false;
@@ -1192,11 +1243,12 @@ export class CfsScheduler {
         this.moveTask(t, this.selectCpu(g));
       } else if (ent.state === STATE_SLEEPING) {
         const src = ent.cpu;
+        const parked = ent.wakeAt === INF_NS;
         const dst = this.selectCpu(g);
-        this.timerRemove(src, t);
+        if (!parked) this.timerRemove(src, t);
         ent.cpu = dst;
         ent.parentRq = g * this.ncpus + dst;
-        this.timerInsert(dst, t);
+        if (!parked) this.timerInsert(dst, t);
       }
     }
   }
@@ -1252,6 +1304,47 @@ export class CfsScheduler {
     return t;
   }
 
+  /** Takes a task off the CPU until unpark (a halted vCPU thread waiting for work). */
+  taskPark(t: number): boolean {
+    if (!this.taskAlive(t)) return false;
+    this.clock = this.now;
+    const ent = this.ents[t]!;
+    const cpu = ent.cpu;
+    if (ent.state === STATE_RUNNABLE) {
+      const wasCurr = this.cpus[cpu]!.curr === t;
+      this.dequeueTask(t, DEQUEUE_SLEEP);
+      this.listRemove(cpu, t);
+      this.event(EV_SLEEP, cpu, t);
+      if (wasCurr) this.schedule(cpu);
+    } else if (ent.state === STATE_SLEEPING) {
+      if (ent.wakeAt === INF_NS) return true;
+      this.timerRemove(cpu, t);
+    } else {
+      return false;
+    }
+    ent.state = STATE_SLEEPING;
+    ent.wakeAt = INF_NS;
+    return true;
+  }
+
+  /** Wakes a parked task. */
+  taskUnpark(t: number): boolean {
+    if (!this.taskAlive(t)) return false;
+    const ent = this.ents[t]!;
+    if (ent.state !== STATE_SLEEPING || ent.wakeAt !== INF_NS) return false;
+    this.clock = this.now;
+    const cpu = ent.cpu;
+    const burst = this.nextBurst(t);
+    ent.state = STATE_RUNNABLE;
+    ent.burstLeft = burst;
+    this.listPush(cpu, t);
+    this.enqueueTask(t, ENQUEUE_WAKEUP);
+    this.event(EV_WAKE, cpu, t);
+    this.checkPreemptWakeup(cpu, t);
+    if (this.cpus[cpu]!.needResched) this.schedule(cpu);
+    return true;
+  }
+
   taskAlive(t: number): boolean {
     const ent = this.ents[t];
     return ent !== undefined && ent.myRq === NONE && ent.state !== STATE_FREE;
@@ -1271,7 +1364,7 @@ export class CfsScheduler {
       this.event(EV_EXIT, cpu, t);
       if (wasCurr) this.schedule(cpu);
     } else if (ent.state === STATE_SLEEPING) {
-      this.timerRemove(cpu, t);
+      if (ent.wakeAt !== INF_NS) this.timerRemove(cpu, t);
       grp.nrTasks -= 1;
       this.event(EV_EXIT, cpu, t);
     }

@@ -80,6 +80,17 @@ export interface CpuScheduler {
   /** Makes room for this many more tasks and groups at once (a hint; saves memory). */
   reserve(tasks: number, groups: number): void;
   removeTask(task: TaskId): boolean;
+  /** Takes a task off the CPUs until unparked (a halted vCPU thread); false if it cannot. */
+  parkTask(task: TaskId): boolean;
+  unparkTask(task: TaskId): boolean;
+  /**
+   * Guest schedulers only: during the next advance() CPU `cpu` runs for at most `ns` (the
+   * time the host ran its vCPU); for the rest it is stopped, and time it had work counts as
+   * steal. Budgets reset after each advance().
+   */
+  setCpuBudget(cpu: number, ns: number): void;
+  /** Time this (guest) CPU had work but its vCPU was not running: steal time. */
+  cpuStealNs(cpu: number): number;
 
   advance(ns: number): void;
   nowNs(): number;

@@ -75,6 +75,23 @@ export class TsCpuScheduler implements CpuScheduler {
 
   reserve(_tasks: number, _groups: number): void {}
 
+  parkTask(task: TaskId): boolean {
+    return this.core.taskPark(task);
+  }
+
+  unparkTask(task: TaskId): boolean {
+    return this.core.taskUnpark(task);
+  }
+
+  setCpuBudget(cpu: number, ns: number): void {
+    checkTime('budget', ns);
+    this.core.setCpuBudget(cpu, ns);
+  }
+
+  cpuStealNs(cpu: number): number {
+    return this.core.cpus[cpu]!.stealNs;
+  }
+
   removeTask(task: TaskId): boolean {
     return this.core.taskRemove(task);
   }

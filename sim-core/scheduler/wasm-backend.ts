@@ -93,6 +93,23 @@ export class WasmCpuScheduler implements CpuScheduler {
     this.wasm.sched_reserve(this.handle, tasks, groups);
   }
 
+  parkTask(task: TaskId): boolean {
+    return this.wasm.task_park(this.handle, task) === 1;
+  }
+
+  unparkTask(task: TaskId): boolean {
+    return this.wasm.task_unpark(this.handle, task) === 1;
+  }
+
+  setCpuBudget(cpu: number, ns: number): void {
+    checkTime('budget', ns);
+    this.wasm.cpu_set_budget(this.handle, cpu, BigInt(ns));
+  }
+
+  cpuStealNs(cpu: number): number {
+    return Number(this.wasm.cpu_steal_ns(this.handle, cpu));
+  }
+
   removeTask(task: TaskId): boolean {
     return this.wasm.task_remove(this.handle, task) === 1;
   }

@@ -11,7 +11,11 @@ export type Op =
   | { op: 'shares'; group: number; shares: number }
   | { op: 'bandwidth'; group: number; quotaNs: number | null; periodNs: number; burstNs: number }
   | { op: 'cpus'; group: number; cpus: number[] }
-  | { op: 'removeGroup'; group: number };
+  | { op: 'removeGroup'; group: number }
+  | { op: 'park'; task: number }
+  | { op: 'unpark'; task: number }
+  /** Guest-style budgets for the next advance: CPU i may run budgets[i] ns. */
+  | { op: 'budget'; budgets: number[] };
 
 export interface Workload {
   cpus: number;
@@ -96,6 +100,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ op: fc.constant('removeGroup' as const), group: fc.nat(7) }),
   },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('park' as const), task: fc.nat(63) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('unpark' as const), task: fc.nat(63) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('budget' as const),
+      budgets: fc.array(fc.integer({ min: 0, max: ms(60) }), { minLength: 1, maxLength: 8 }),
+    }),
+  },
 );
 
 const container: fc.Arbitrary<Op[]> = fc
@@ -145,6 +158,7 @@ export interface Outcome {
   tasks: { runtimeNs: number; vruntime: number; cpu: number; state: string }[];
   groups: ReturnType<CpuScheduler['groupCpuStat']>[];
   busyNs: number[];
+  stealNs: number[];
   switches: number;
 }
 
@@ -190,6 +204,15 @@ export function replay(s: CpuScheduler, w: Workload): Outcome {
       case 'cpus':
         s.setGroupCpus(pick(groups, o.group), [...new Set(o.cpus.map((c) => c % w.cpus))]);
         break;
+      case 'park':
+        if (tasks.length > 0) s.parkTask(pick(tasks, o.task));
+        break;
+      case 'unpark':
+        if (tasks.length > 0) s.unparkTask(pick(tasks, o.task));
+        break;
+      case 'budget':
+        o.budgets.slice(0, w.cpus).forEach((ns, cpu) => s.setCpuBudget(cpu, ns));
+        break;
       case 'removeGroup':
         if (groups.length > 1) {
           const i = 1 + (o.group % (groups.length - 1));
@@ -210,6 +233,7 @@ export function replay(s: CpuScheduler, w: Workload): Outcome {
     })),
     groups: groups.map((g) => s.groupCpuStat(g)),
     busyNs: Array.from({ length: w.cpus }, (_, c) => s.cpuBusyNs(c)),
+    stealNs: Array.from({ length: w.cpus }, (_, c) => s.cpuStealNs(c)),
     switches: switches + s.drainTimeline().length,
   };
 }

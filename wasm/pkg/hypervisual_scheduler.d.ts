@@ -19,6 +19,10 @@ export interface SchedulerExports {
   group_stat(h: number, g: number, which: number): bigint;
   task_add(h: number, g: number, nice: number, kind: number, runNs: bigint, sleepNs: bigint): number;
   task_remove(h: number, t: number): number;
+  task_park(h: number, t: number): number;
+  task_unpark(h: number, t: number): number;
+  cpu_set_budget(h: number, c: number, ns: bigint): void;
+  cpu_steal_ns(h: number, c: number): bigint;
   task_runtime(h: number, t: number): bigint;
   task_vruntime(h: number, t: number): bigint;
   task_cpu(h: number, t: number): number;

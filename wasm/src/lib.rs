@@ -135,6 +135,26 @@ pub extern "C" fn task_remove(h: u32, t: u32) -> u32 {
 }
 
 #[no_mangle]
+pub extern "C" fn task_park(h: u32, t: u32) -> u32 {
+    get(h).task_park(t) as u32
+}
+
+#[no_mangle]
+pub extern "C" fn task_unpark(h: u32, t: u32) -> u32 {
+    get(h).task_unpark(t) as u32
+}
+
+#[no_mangle]
+pub extern "C" fn cpu_set_budget(h: u32, c: u32, ns: u64) {
+    get(h).set_cpu_budget(c, ns);
+}
+
+#[no_mangle]
+pub extern "C" fn cpu_steal_ns(h: u32, c: u32) -> u64 {
+    get(h).cpus[c as usize].steal_ns
+}
+
+#[no_mangle]
 pub extern "C" fn task_runtime(h: u32, t: u32) -> u64 {
     get(h).task_runtime(t)
 }

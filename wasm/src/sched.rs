@@ -216,6 +216,13 @@ pub struct Cpu {
     pub tail: u32,
     pub timers: Heap,
     pub busy_ns: u64,
+    /// Guest CPUs only: how long this CPU may run during the current advance() (its vCPU
+    /// thread's share of the host), INF when it is a real CPU.
+    pub budget_ns: u64,
+    /// Until when the CPU was stopped (its vCPU descheduled): events due earlier wait.
+    pub stalled_until: u64,
+    /// Time the CPU had work but could not run it: the guest's steal time.
+    pub steal_ns: u64,
 }
 
 pub struct Scheduler {
@@ -285,7 +292,17 @@ impl Scheduler {
         s.groups.push(Group::new(NONE, 0, NICE_0_LOAD, all));
         for c in 0..ncpus {
             s.rqs.push(Rq::new(0, c, NONE));
-            s.cpus.push(Cpu { curr: NONE, need_resched: false, head: NONE, tail: NONE, timers: Vec::new(), busy_ns: 0 });
+            s.cpus.push(Cpu {
+                curr: NONE,
+                need_resched: false,
+                head: NONE,
+                tail: NONE,
+                timers: Vec::new(),
+                busy_ns: 0,
+                budget_ns: INF_NS,
+                stalled_until: 0,
+                steal_ns: 0,
+            });
         }
         s
     }
@@ -1109,7 +1126,8 @@ impl Scheduler {
                 self.clock = block;
                 self.block_current(cpu);
             } else if wake < until {
-                self.clock = wake;
+                // A wake-up due while the CPU was stopped is delivered when it resumes.
+                self.clock = core::cmp::max(wake, self.cpus[cpu as usize].stalled_until);
                 let t = self.cpus[cpu as usize].timers[0].1;
                 self.wake_task(cpu, t);
             } else {
@@ -1239,13 +1257,65 @@ impl Scheduler {
         next
     }
 
+    /// Runs a CPU to `step_end`, or, for a guest CPU, only as far as its budget reaches;
+    /// the rest of the step its vCPU is descheduled on the host: nothing runs, nobody is
+    /// charged (paravirtual steal-time accounting) and the time is counted as steal.
+    fn run_cpu_with_budget(&mut self, c: u32, step_end: u64) {
+        let budget = self.cpus[c as usize].budget_ns;
+        if budget == INF_NS {
+            self.run_cpu_until(c, step_end);
+            return;
+        }
+        let limit = core::cmp::min(step_end, self.now.saturating_add(budget));
+        self.run_cpu_until(c, limit);
+        self.cpus[c as usize].budget_ns = budget - (limit - self.now);
+        if limit < step_end {
+            self.stall_cpu(c, limit, step_end);
+        }
+    }
+
+    fn stall_cpu(&mut self, c: u32, from: u64, to: u64) {
+        let curr = self.cpus[c as usize].curr;
+        if curr == NONE {
+            self.cpus[c as usize].stalled_until = to;
+            return;
+        }
+        self.clock = from;
+        let mut e = curr;
+        while e != NONE {
+            let q = self.ents[e as usize].parent_rq;
+            self.update_curr(q);
+            e = self.rqs[q as usize].se;
+        }
+        let mut e = curr;
+        while e != NONE {
+            self.ents[e as usize].exec_start = to;
+            e = self.parent_entity(e);
+        }
+        let cpu = &mut self.cpus[c as usize];
+        cpu.steal_ns += to - from;
+        cpu.stalled_until = to;
+    }
+
+    /// Limits what a guest CPU may run during the next advance() (reset after it).
+    pub fn set_cpu_budget(&mut self, c: u32, ns: u64) {
+        self.cpus[c as usize].budget_ns = ns;
+    }
+
     pub fn advance(&mut self, ns: u64) {
+        self.advance_steps(ns);
+        for c in 0..self.ncpus {
+            self.cpus[c as usize].budget_ns = INF_NS;
+        }
+    }
+
+    fn advance_steps(&mut self, ns: u64) {
         let end = self.now + ns;
         while self.now < end {
             let timer = self.next_period_expiry();
             let step_end = core::cmp::min(end, core::cmp::min(self.next_tick, timer));
             for c in 0..self.ncpus {
-                self.run_cpu_until(c, step_end);
+                self.run_cpu_with_budget(c, step_end);
             }
             self.now = step_end;
             self.clock = step_end;
@@ -1413,12 +1483,17 @@ impl Scheduler {
                 }
                 STATE_SLEEPING => {
                     let src = ent.cpu;
+                    let parked = ent.wake_at == INF_NS;
                     let dst = self.select_cpu(g);
-                    self.timer_remove(src, t);
+                    if !parked {
+                        self.timer_remove(src, t);
+                    }
                     let ent = &mut self.ents[t as usize];
                     ent.cpu = dst;
                     ent.parent_rq = g * self.ncpus + dst;
-                    self.timer_insert(dst, t);
+                    if !parked {
+                        self.timer_insert(dst, t);
+                    }
                 }
                 _ => {}
             }
@@ -1486,6 +1561,57 @@ impl Scheduler {
         t
     }
 
+    /// Takes a task off the CPU until unpark (a halted vCPU thread waiting for work).
+    pub fn task_park(&mut self, t: u32) -> bool {
+        if !self.task_alive(t) {
+            return false;
+        }
+        self.clock = self.now;
+        let cpu = self.ents[t as usize].cpu;
+        match self.ents[t as usize].state {
+            STATE_RUNNABLE => {
+                let was_curr = self.cpus[cpu as usize].curr == t;
+                self.dequeue_task(t, DEQUEUE_SLEEP);
+                self.list_remove(cpu, t);
+                self.event(EV_SLEEP, cpu, t);
+                if was_curr {
+                    self.schedule(cpu);
+                }
+            }
+            STATE_SLEEPING => {
+                if self.ents[t as usize].wake_at == INF_NS {
+                    return true;
+                }
+                self.timer_remove(cpu, t);
+            }
+            _ => return false,
+        }
+        self.ents[t as usize].state = STATE_SLEEPING;
+        self.ents[t as usize].wake_at = INF_NS;
+        true
+    }
+
+    /// Wakes a parked task.
+    pub fn task_unpark(&mut self, t: u32) -> bool {
+        if !self.task_alive(t) || self.ents[t as usize].state != STATE_SLEEPING || self.ents[t as usize].wake_at != INF_NS {
+            return false;
+        }
+        self.clock = self.now;
+        let cpu = self.ents[t as usize].cpu;
+        let burst = self.next_burst(t);
+        let ent = &mut self.ents[t as usize];
+        ent.state = STATE_RUNNABLE;
+        ent.burst_left = burst;
+        self.list_push(cpu, t);
+        self.enqueue_task(t, ENQUEUE_WAKEUP);
+        self.event(EV_WAKE, cpu, t);
+        self.check_preempt_wakeup(cpu, t);
+        if self.cpus[cpu as usize].need_resched {
+            self.schedule(cpu);
+        }
+        true
+    }
+
     pub fn task_alive(&self, t: u32) -> bool {
         (t as usize) < self.ents.len() && self.ents[t as usize].my_rq == NONE && self.ents[t as usize].state != STATE_FREE
     }
@@ -1510,7 +1636,9 @@ impl Scheduler {
                 }
             }
             STATE_SLEEPING => {
-                self.timer_remove(cpu, t);
+                if self.ents[t as usize].wake_at != INF_NS {
+                    self.timer_remove(cpu, t);
+                }
                 self.groups[g].nr_tasks -= 1;
                 self.event(EV_EXIT, cpu, t);
             }
