@@ -63,6 +63,7 @@ export interface SchedulerOptions {
 export interface CpuScheduler {
   readonly backend: SchedulerBackendName;
   readonly cpuCount: number;
+  readonly tickNs: number;
   /** sched_latency and min_granularity after scaling by 1 + log2(min(cpus, 8)). */
   readonly latencyNs: number;
   readonly minGranularityNs: number;

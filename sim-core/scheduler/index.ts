@@ -8,3 +8,4 @@ export {
   type SchedulerFactory,
   type WasmSource,
 } from './load.ts';
+export { GuestMachine, HostWithGuests, type VmOptions } from './virtual-machine.ts';

@@ -22,6 +22,7 @@ import {
 export class TsCpuScheduler implements CpuScheduler {
   readonly backend = 'ts' as const;
   readonly cpuCount: number;
+  readonly tickNs: number;
   readonly latencyNs: number;
   readonly minGranularityNs: number;
   private readonly core: CfsScheduler;
@@ -31,6 +32,7 @@ export class TsCpuScheduler implements CpuScheduler {
     checkTime('tickNs', tickNs);
     this.core = new CfsScheduler(options.cpus, tickNs, (options.seed ?? 1) >>> 0);
     this.cpuCount = options.cpus;
+    this.tickNs = tickNs;
     this.latencyNs = this.core.latencyNs;
     this.minGranularityNs = this.core.minGranularityNs;
   }

@@ -29,6 +29,7 @@ export type { SchedulerExports };
 export class WasmCpuScheduler implements CpuScheduler {
   readonly backend = 'wasm' as const;
   readonly cpuCount: number;
+  readonly tickNs: number;
   readonly latencyNs: number;
   readonly minGranularityNs: number;
   private readonly handle: number;
@@ -45,6 +46,7 @@ export class WasmCpuScheduler implements CpuScheduler {
     }
     if (tickNs <= 0) throw new RangeError('tick must be positive');
     this.cpuCount = options.cpus;
+    this.tickNs = tickNs;
     this.handle = wasm.sched_new(options.cpus, BigInt(tickNs), (options.seed ?? 1) >>> 0);
     this.latencyNs = Number(wasm.sched_latency_ns(this.handle));
     this.minGranularityNs = Number(wasm.sched_min_granularity_ns(this.handle));
