@@ -2,6 +2,7 @@
 // enough to write files for builds and manifests (heredocs), look at them, and let time pass.
 import { listDirectory, resolvePath } from '../client/workdir.ts';
 import type { StepContext } from '../world/context.ts';
+import { passTime } from '../world/pass-time.ts';
 import { NS_PER_SECOND } from '../world/units.ts';
 import type { HeredocText } from './heredoc.ts';
 import { tokenize } from './tokenize.ts';
@@ -32,7 +33,7 @@ export function sleep(ctx: StepContext, args: string[]): number {
     ctx.err('sleep: the simulated clock stops at 90 days; start a new scenario to go on');
     return 1;
   }
-  ctx.advance(durationNs, `sleep ${text}`);
+  passTime(ctx, durationNs, `sleep ${text}`);
   return 0;
 }
 

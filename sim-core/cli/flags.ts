@@ -16,6 +16,8 @@ export interface FlagSpec<T = unknown> {
   /** Absent: a boolean flag. Present: the flag takes a value, parsed by this. */
   parse?: (text: string) => Parsed<T>;
   defaultText?: string;
+  /** May be given several times (-e A -e B); the values collect into an array. */
+  repeatable?: boolean;
 }
 
 export interface CommandSpec {
@@ -27,6 +29,8 @@ export interface CommandSpec {
   /** How many positional arguments it takes. */
   args: { min: number; max: number; names?: string };
   examples?: string[];
+  /** Everything after the first argument belongs to it (docker run IMAGE COMMAND --flag). */
+  stopAtFirstPositional?: boolean;
 }
 
 export type ParsedFlags =
@@ -55,6 +59,10 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
       continue;
     }
     if (!arg.startsWith('-') || arg === '-') {
+      if (spec.stopAtFirstPositional) {
+        positionals.push(...args.slice(i));
+        break;
+      }
       positionals.push(arg);
       continue;
     }
@@ -92,7 +100,14 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
     const parsed = flag.parse(text);
     if (!parsed.ok)
       return fail(`invalid argument "${text}" for "${label(flag)}" flag: ${parsed.error}`);
-    values.set(flag.long, parsed.value);
+    if (flag.repeatable) {
+      values.set(flag.long, [
+        ...((values.get(flag.long) as unknown[] | undefined) ?? []),
+        parsed.value,
+      ]);
+    } else {
+      values.set(flag.long, parsed.value);
+    }
   }
   if (help) return { ok: true, help, values, positionals };
   const missing = spec.flags

@@ -12,7 +12,63 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'api.request':
     case 'registry.manifest':
     case 'registry.layer':
+    case 'containerd.task':
+    case 'runc.create':
+    case 'overlay.mount':
+    case 'runc.exec':
       return;
+    case 'container.create': {
+      const daemon = world.daemons[event.daemonId]!;
+      world.counters['container'] = (world.counters['container'] ?? 0) + 1;
+      daemon.containers[event.container.id] = structuredClone(event.container);
+      // A container's lower stack holds every layer of its image, like one more image does.
+      for (const diffId of daemon.images[event.container.imageId]!.layerDiffIds)
+        daemon.layers[diffId]!.refCount += 1;
+      daemon.containerNames[event.container.name] = event.container.id;
+      return;
+    }
+    case 'container.state': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.state = event.to;
+      if (event.pid !== undefined) container.pid = event.pid;
+      if (event.exitCode !== undefined) container.exitCode = event.exitCode;
+      if (event.oomKilled !== undefined) container.oomKilled = event.oomKilled;
+      if (event.error !== undefined) container.error = event.error;
+      if (event.exitAtNs !== undefined) container.exitAtNs = event.exitAtNs;
+      if (event.exitsOnSigterm !== undefined) container.exitsOnSigterm = event.exitsOnSigterm;
+      if (event.namespaces !== undefined) container.namespaces = structuredClone(event.namespaces);
+      if (event.to === 'running' && event.from !== 'paused') container.startedAtNs = event.atNs;
+      if (event.to === 'exited') {
+        container.finishedAtNs = event.atNs;
+        container.pid = null;
+        container.exitAtNs = null;
+      }
+      if (event.event === 'RESTARTED') container.restartCount += 1;
+      return;
+    }
+    case 'container.error': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.exitCode = event.exitCode;
+      container.error = event.error;
+      return;
+    }
+    case 'container.log':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.logs.push({
+        stream: event.stream,
+        text: event.text,
+        atNs: event.atNs,
+      });
+      return;
+    case 'container.remove': {
+      const daemon = world.daemons[event.daemonId]!;
+      const container = daemon.containers[event.containerId]!;
+      // The image's layers were held by the container's lower stack.
+      for (const diffId of daemon.images[container.imageId]?.layerDiffIds ?? [])
+        daemon.layers[diffId]!.refCount -= 1;
+      delete daemon.containerNames[container.name];
+      delete daemon.containers[event.containerId];
+      return;
+    }
     case 'layer.register':
       world.daemons[event.daemonId]!.layers[event.layer.diffId] = structuredClone(event.layer);
       return;

@@ -1,6 +1,7 @@
 // A Docker Engine on one host: dockerd with its image and layer stores. The engine's own
 // numbers (version, API version) are Debian's docker.io 20.10, the engine the fixtures in
 // test/fixtures/docker were recorded from, so output can be compared line for line.
+import type { Container } from './containers/container.ts';
 import type { Image, Layer } from './images/image.ts';
 
 export const ENGINE_VERSION = '20.10.24+dfsg1';
@@ -22,4 +23,8 @@ export interface Daemon {
   tags: Record<string, string>;
   /** Layer diff id (sha256:...) -> the layer as stored on this host. */
   layers: Record<string, Layer>;
+  /** Container id -> container, in creation order. */
+  containers: Record<string, Container>;
+  /** Container name (without the leading "/") -> id. */
+  containerNames: Record<string, string>;
 }

@@ -1,5 +1,7 @@
 // Events of the Docker engine model: the REST calls that reach dockerd, registry traffic, and
 // the changes to the image and layer stores.
+import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/container-machine.ts';
+import type { Container } from './containers/container.ts';
 import type { Daemon } from './daemon.ts';
 import type { Image, Layer } from './images/image.ts';
 
@@ -41,7 +43,82 @@ export type ImageTagEvent = Base<'image.tag'> & { daemonId: string; ref: string;
 export type ImageUntagEvent = Base<'image.untag'> & { daemonId: string; ref: string };
 export type ImageDeleteEvent = Base<'image.delete'> & { daemonId: string; imageId: string };
 
+export type ContainerCreateEvent = Base<'container.create'> & {
+  daemonId: string;
+  container: Container;
+};
+export type ContainerStateEvent = Base<'container.state'> & {
+  daemonId: string;
+  containerId: string;
+  event: ContainerLifecycleEvent;
+  from: ContainerState;
+  to: ContainerState;
+  pid?: number | null;
+  exitCode?: number;
+  oomKilled?: boolean;
+  error?: string;
+  exitAtNs?: number | null;
+  exitsOnSigterm?: boolean;
+  namespaces?: Container['namespaces'];
+};
+/** The start failed before the process ran (runc could not exec it): state stays created. */
+export type ContainerErrorEvent = Base<'container.error'> & {
+  daemonId: string;
+  containerId: string;
+  exitCode: number;
+  error: string;
+};
+export type ContainerLogEvent = Base<'container.log'> & {
+  daemonId: string;
+  containerId: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+};
+export type ContainerRemoveEvent = Base<'container.remove'> & {
+  daemonId: string;
+  containerId: string;
+};
+/** dockerd hands the container to containerd, which starts a shim for it. */
+export type ContainerdTaskEvent = Base<'containerd.task'> & {
+  daemonId: string;
+  containerId: string;
+  action: 'create' | 'start' | 'kill' | 'delete';
+  signal?: string;
+};
+/** runc creates the container: clone(2) with these namespace flags, then exec. */
+export type RuncEvent = Base<'runc.create'> & {
+  daemonId: string;
+  containerId: string;
+  cloneFlags: string[];
+  joined: string[];
+};
+/** The overlay mount that gives the container its root filesystem. */
+export type OverlayMountEvent = Base<'overlay.mount'> & {
+  daemonId: string;
+  containerId: string;
+  lowerDirs: string[];
+  upperDir: string;
+  workDir: string;
+  mergedDir: string;
+};
+export type RuncExecEvent = Base<'runc.exec'> & {
+  daemonId: string;
+  containerId: string;
+  path: string;
+  args: string[];
+  pid: number;
+};
+
 export type EngineEvent =
+  | ContainerCreateEvent
+  | ContainerStateEvent
+  | ContainerLogEvent
+  | ContainerErrorEvent
+  | ContainerRemoveEvent
+  | ContainerdTaskEvent
+  | RuncEvent
+  | OverlayMountEvent
+  | RuncExecEvent
   | EngineInstallEvent
   | ApiRequestEvent
   | RegistryManifestEvent

@@ -37,6 +37,8 @@ export function installEngine(ctx: StepContext, hostId: string): string {
       images: {},
       tags: {},
       layers: {},
+      containers: {},
+      containerNames: {},
     },
   });
   return id;

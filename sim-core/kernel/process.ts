@@ -4,7 +4,8 @@ import type { NamespaceKind } from './namespace.ts';
 export type ProcessState = 'running' | 'sleeping' | 'stopped' | 'zombie';
 
 /** What a process is, for the views: kernel threads, vCPU threads and guests look different. */
-export type ProcessRole = 'init' | 'kthread' | 'service' | 'app' | 'vmm' | 'vcpu' | 'hypervisor';
+export type ProcessRole =
+  'init' | 'kthread' | 'service' | 'app' | 'vmm' | 'vcpu' | 'hypervisor' | 'container';
 
 export interface Process {
   /** PID in the kernel's root PID namespace: the key of the process table. */
@@ -31,6 +32,8 @@ export interface Process {
   vmId?: string;
   /** For an app's process: the app. */
   appId?: string;
+  /** For a container's processes: the daemon and the container. */
+  containerId?: string;
 }
 
 /** Shape of a process to spawn; the kernel fills in PIDs, namespaces and times. */
@@ -49,4 +52,5 @@ export interface ProcessSpec {
   ns?: Partial<Record<NamespaceKind, number>>;
   vmId?: string;
   appId?: string;
+  containerId?: string;
 }

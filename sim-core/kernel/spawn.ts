@@ -61,6 +61,7 @@ export function spawnProcess(kernel: Kernel, spec: ProcessSpec, atNs: number): P
   };
   if (spec.vmId !== undefined) process.vmId = spec.vmId;
   if (spec.appId !== undefined) process.appId = spec.appId;
+  if (spec.containerId !== undefined) process.containerId = spec.containerId;
   kernel.processes[pid] = process;
   kernel.lastPid = pid;
   for (const inode of Object.values(ns)) kernel.namespaces[inode]!.processCount += 1;

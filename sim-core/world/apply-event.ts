@@ -32,13 +32,30 @@ function stopAppsOnKernel(world: World, kernel: Kernel): void {
   }
 }
 
-/** Processes left their kernel: whatever they ran (an app, a VM) has stopped with them. */
+/** A container's main process died under it (the OOM killer): the container has exited. */
+function containerProcessGone(world: World, process: Process, oomKilled: boolean): void {
+  for (const daemon of Object.values(world.daemons)) {
+    const container = daemon.containers[process.containerId!];
+    if (!container || container.pid !== process.pid || !oomKilled) continue;
+    container.state = 'exited';
+    container.exitCode = 137;
+    container.oomKilled = true;
+    container.pid = null;
+    container.exitAtNs = null;
+    container.finishedAtNs = world.clockNs;
+  }
+}
+
+/** Processes left their kernel: whatever they ran (an app, a VM, a container) stops with them. */
 function afterProcessGone(world: World, gone: Process[], appState: 'oom-killed' | 'stopped'): void {
   for (const process of gone) {
     const app = process.appId !== undefined ? world.apps[process.appId] : undefined;
     if (app && app.pid === process.pid) {
       app.state = appState;
       app.pid = null;
+    }
+    if (process.containerId !== undefined) {
+      containerProcessGone(world, process, appState === 'oom-killed');
     }
     const vm =
       process.role === 'vmm' && process.vmId !== undefined ? world.vms[process.vmId] : undefined;

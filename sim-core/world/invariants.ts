@@ -99,8 +99,19 @@ export function checkInvariants(world: DeepReadonly<World>): string[] {
     }
   }
   for (const daemon of Object.values(world.daemons)) {
-    // Layer reference counts: exactly the images that list the layer; none left at zero.
+    // Layer reference counts: the images that list the layer plus the containers stacked on them.
     const uses = new Map<string, number>();
+    for (const container of Object.values(daemon.containers)) {
+      for (const diffId of daemon.images[container.imageId]?.layerDiffIds ?? [])
+        uses.set(diffId, (uses.get(diffId) ?? 0) + 1);
+      if (!daemon.images[container.imageId])
+        problems.push(`daemon ${daemon.id}: container ${container.name} lost its image`);
+      const running = container.state === 'running' || container.state === 'paused';
+      if (running !== (container.pid !== null))
+        problems.push(
+          `daemon ${daemon.id}: container ${container.name} is ${container.state} with pid ${container.pid}`,
+        );
+    }
     for (const image of Object.values(daemon.images)) {
       for (const diffId of image.layerDiffIds) uses.set(diffId, (uses.get(diffId) ?? 0) + 1);
       if (image.layerDiffIds.some((diffId) => !daemon.layers[diffId]))

@@ -43,6 +43,73 @@ export const dockerImageCommand: fc.Arbitrary<string> = fc.oneof(
   pick(imageRefs).map((ref) => `docker image inspect ${ref}`),
 );
 
+const containerNames = ['web', 'db', 'job'];
+const runCommands = [
+  '',
+  'echo hi',
+  'sleep 3',
+  'sleep 300',
+  'true',
+  'false',
+  'nosuchcmd',
+  "sh -c 'echo a; exit 4'",
+  "sh -c 'while :; do :; done'",
+  'nginx',
+];
+const runOptions = [
+  '',
+  '-d',
+  '--rm',
+  '-m 64m',
+  '--cpus 0.5',
+  '--cpu-shares 512',
+  '--pids-limit 10',
+  '-e A=1',
+  '--pid host',
+  '--pid container:web',
+  '--network none',
+  '-m 1m',
+  '--cpus 99',
+];
+
+export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(
+      fc.option(pick(containerNames), { nil: undefined }),
+      pick(runOptions),
+      pick(['busybox', 'nginx', 'alpine', 'nosuch']),
+      pick(runCommands),
+    )
+    .map(([name, options, image, command]) =>
+      `docker run ${name ? `--name ${name} ` : ''}${options} ${image} ${command}`
+        .replace(/ +/g, ' ')
+        .trim(),
+    ),
+  fc
+    .tuple(
+      pick([
+        'start',
+        'stop -t 1',
+        'kill',
+        'restart -t 0',
+        'rm',
+        'rm -f',
+        'logs',
+        'inspect',
+        'wait',
+      ]),
+      pick([...containerNames, 'ghost']),
+    )
+    .map(([verb, name]) => `docker ${verb} ${name}`),
+  pick([
+    'docker ps',
+    'docker ps -a',
+    'docker ps -aq',
+    "docker ps -a --format '{{.Names}} {{.Status}}'",
+    'docker ps --filter status=exited',
+  ]),
+);
+
 export const hvCommand: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(
@@ -118,7 +185,8 @@ export const garbageCommand: fc.Arbitrary<string> = fc.oneof(
 export const commandSequence = fc.array(
   fc.oneof(
     { weight: 6, arbitrary: hvCommand },
-    { weight: 3, arbitrary: dockerImageCommand },
+    { weight: 2, arbitrary: dockerImageCommand },
+    { weight: 3, arbitrary: dockerContainerCommand },
     { weight: 1, arbitrary: garbageCommand },
   ),
   {

@@ -6,6 +6,7 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { helpText, parseFlags } from '../flags.ts';
 import { typographicDashError } from '../tokenize.ts';
+import { CONTAINER_COMMANDS } from './container-commands.ts';
 import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
 import { resolveDaemon } from './target.ts';
 
@@ -41,7 +42,11 @@ const version: DockerCommand = {
   },
 };
 
-export const DOCKER_COMMANDS: Record<string, DockerCommand> = { ...IMAGE_COMMANDS, version };
+export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
+  ...CONTAINER_COMMANDS,
+  ...IMAGE_COMMANDS,
+  version,
+};
 
 const GROUPS = new Set(
   Object.keys(DOCKER_COMMANDS)

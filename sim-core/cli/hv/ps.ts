@@ -89,6 +89,33 @@ export function psRows(world: DeepReadonly<World>): string[][] {
       detail,
     ]);
   }
+  for (const daemon of Object.values(world.daemons)) {
+    const host = world.hosts[daemon.hostId]!;
+    const shares = cpu.get(daemon.kernelId);
+    const kernel = world.kernels[daemon.kernelId]!;
+    for (const container of Object.values(daemon.containers)) {
+      const members = Object.values(kernel.processes).filter(
+        (process) => process.containerId === container.id,
+      );
+      const granted = members.reduce((sum, process) => sum + (shares?.get(process.pid) ?? 0), 0);
+      const wanted = members.reduce((sum, process) => sum + process.cpuDemandMilli, 0);
+      const memory = members.reduce((sum, process) => sum + process.memoryBytes, 0);
+      const running = container.state === 'running';
+      const limit =
+        container.hostConfig.memoryBytes > 0
+          ? ` / ${formatBytes(container.hostConfig.memoryBytes)}`
+          : '';
+      rows.push([
+        container.name,
+        'container',
+        host.name,
+        container.state === 'exited' ? `exited (${container.exitCode})` : container.state,
+        running ? `${cores(granted)}/${cores(wanted)} cores` : '-',
+        running ? `${formatBytes(memory)}${limit}` : '-',
+        `${container.imageName}: ${[container.config.path, ...container.config.args].join(' ')}${container.oomKilled ? ' (OOM killed)' : ''}`,
+      ]);
+    }
+  }
   return rows;
 }
 
@@ -100,7 +127,7 @@ export const psCommand: HvCommand = {
   spec: {
     path: 'hv ps',
     usage: 'hv ps',
-    summary: 'List every host, hypervisor, VM and app, with state and resources',
+    summary: 'List every host, hypervisor, VM, app and container, with state and resources',
     flags: [],
     args: { min: 0, max: 0 },
   },

@@ -3,6 +3,7 @@
 // as dockerd does by default, each at the calibrated registry bandwidth.
 import { calibratedValue } from '../../calibration/index.ts';
 import type { StepContext } from '../../world/context.ts';
+import { passTime } from '../../world/pass-time.ts';
 import { NS_PER_SECOND } from '../../world/units.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { Daemon } from '../daemon.ts';
@@ -110,7 +111,7 @@ export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReferenc
         durationNs,
       });
     }
-    ctx.advance(batchNs, `downloading ${batch.length} layer(s)`);
+    passTime(ctx, batchNs, `downloading ${batch.length} layer(s)`);
     for (const layer of batch)
       lines.push(
         `${shortId(layerBlobDigest(layer))}: Verifying Checksum`,

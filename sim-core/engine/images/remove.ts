@@ -31,6 +31,34 @@ export function removeImage(
       `Error response from daemon: conflict: unable to delete ${shortId(imageId)} (must be forced) - image is referenced in multiple repositories`,
     );
   }
+  const users = Object.values(daemon.containers).filter(
+    (container) => container.imageId === imageId,
+  );
+  const user = users.find((container) => container.state === 'running') ?? users[0];
+  if (user && !force) {
+    if (byTag) {
+      throw new UserError(
+        `Error response from daemon: conflict: unable to remove repository reference "${text}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${shortId(imageId)}`,
+      );
+    }
+    const how = user.state === 'running' ? 'running' : 'stopped';
+    throw new UserError(
+      `Error response from daemon: conflict: unable to delete ${shortId(imageId)} (must be forced) - image is being used by ${how} container ${user.id.slice(0, 12)}`,
+    );
+  }
+  if (user && user.state === 'running') {
+    throw new UserError(
+      `Error response from daemon: conflict: unable to delete ${shortId(imageId)} (cannot be forced) - image is being used by running container ${user.id.slice(0, 12)}`,
+    );
+  }
+  if (user) {
+    // Forced with stopped containers: Docker only untags; the image stays for them.
+    for (const ref of tags) {
+      ctx.emit({ kind: 'image.untag', daemonId, ref });
+      lines.push(`Untagged: ${ref}`);
+    }
+    return lines;
+  }
   const image = daemon.images[imageId]!;
   for (const ref of tags) {
     ctx.emit({ kind: 'image.untag', daemonId, ref });

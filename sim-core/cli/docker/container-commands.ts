@@ -1,0 +1,669 @@
+// docker run, create, start, stop, kill, restart, rm, ps, logs, inspect and wait.
+import type { Container } from '../../engine/containers/container.ts';
+import { createContainer, findContainer } from '../../engine/containers/create.ts';
+import { startContainer } from '../../engine/containers/start.ts';
+import { killContainer, removeContainer, stopContainer } from '../../engine/containers/stop.ts';
+import { findImageId } from '../../engine/images/lookup.ts';
+import { pullImage } from '../../engine/images/pull.ts';
+import { familiarName, parseReference } from '../../engine/registry/reference.ts';
+import type { StepContext } from '../../world/context.ts';
+import { isoTimestamp, SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
+import { passTime } from '../../world/pass-time.ts';
+import type { DeepReadonly } from '../../world/world.ts';
+import { UserError } from '../../world/user-error.ts';
+import { formatTable } from '../table.ts';
+import { renderTemplate } from './go-template.ts';
+import { ellipsis, humanDuration } from './human.ts';
+import { imageInspectJson, type DockerCommand } from './image-commands.ts';
+import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
+
+const text = (value: string) => ({ ok: true as const, value });
+
+function containerId(
+  ctx: StepContext,
+  daemonId: string,
+  name: string,
+  message = (n: string) => `Error: No such container: ${n}`,
+): string {
+  const id = findContainer(ctx.world.daemons[daemonId]!, name);
+  if (!id) throw new UserError(message(name));
+  return id;
+}
+
+function container(ctx: StepContext, daemonId: string, id: string): DeepReadonly<Container> {
+  return ctx.world.daemons[daemonId]!.containers[id]!;
+}
+
+/** Find the image, pulling it first if it is not here, as `docker run` and `create` do. */
+function ensureImage(
+  ctx: StepContext,
+  daemonId: string,
+  name: string,
+  pullTo: (line: string) => void,
+): { id: string; name: string } {
+  const parsed = parseReference(name);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  const local = findImageId(ctx.world.daemons[daemonId]!, name);
+  if (local) return { id: local, name };
+  const familiar = familiarName(parsed.ref);
+  pullTo(`Unable to find image '${familiar}' locally`);
+  const result = pullImage(ctx, daemonId, parsed.ref);
+  for (const line of result.lines) pullTo(line);
+  return { id: result.imageId, name };
+}
+
+function writeLogs(ctx: StepContext, logs: DeepReadonly<Container['logs']>): void {
+  for (const line of logs)
+    (line.stream === 'stdout' ? ctx.out.bind(ctx) : ctx.err.bind(ctx))(line.text);
+}
+
+const runSpec = {
+  path: 'docker run',
+  usage: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  summary: 'Run a command in a new container',
+  flags: RUN_FLAGS,
+  args: { min: 1, max: 1000 },
+  stopAtFirstPositional: true,
+};
+
+const run: DockerCommand = {
+  spec: runSpec,
+  run: (ctx, daemonId, flags, [imageName, ...command]) => {
+    const fail = (message: string, exitCode = 125, seeHelp = true) => {
+      const sentence = message.endsWith('.') ? message : `${message}.`;
+      ctx.err(`docker: ${sentence}${seeHelp ? "\nSee 'docker run --help'." : ''}`);
+      return exitCode;
+    };
+    let id: string;
+    try {
+      const image = ensureImage(ctx, daemonId, imageName!, (line) => ctx.err(line));
+      const cpus = ctx.world.kernels[ctx.world.daemons[daemonId]!.kernelId]!.cpuCount;
+      id = createContainer(ctx, daemonId, createRequestFrom(flags, image, command, cpus));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return fail(error.message);
+    }
+    const firstEvent = ctx.events.length;
+    const started = startContainer(ctx, daemonId, id);
+    if (!started.ok)
+      return fail(`Error response from daemon: ${started.message}`, started.exitCode, false);
+    if (flags.get('detach')) {
+      ctx.out(id);
+      return 0;
+    }
+    // Attached: show what it prints; wait for it if it ends on its own.
+    const live = ctx.world.daemons[daemonId]!.containers[id];
+    if (live?.state === 'running' && live.exitAtNs !== null)
+      passTime(ctx, live.exitAtNs - ctx.nowNs, `docker run waits for ${live.name}`);
+    // Read the output from the events: with --rm the container may already be gone.
+    const mine = ctx.events.slice(firstEvent);
+    for (const event of mine) {
+      if (event.kind === 'container.log' && event.containerId === id)
+        (event.stream === 'stdout' ? ctx.out.bind(ctx) : ctx.err.bind(ctx))(event.text);
+    }
+    const after = ctx.world.daemons[daemonId]!.containers[id];
+    if (after?.state === 'running') {
+      ctx.err(
+        `(${after.name} keeps running; the simulator does not hold the terminal: see it with 'docker ps', stop it with 'docker stop ${after.name}')`,
+      );
+      return 0;
+    }
+    const exit = [...mine]
+      .reverse()
+      .find(
+        (event) =>
+          event.kind === 'container.state' && event.containerId === id && event.event === 'EXIT',
+      );
+    return exit?.kind === 'container.state' ? (exit.exitCode ?? 0) : (after?.exitCode ?? 0);
+  },
+};
+
+const create: DockerCommand = {
+  spec: {
+    ...runSpec,
+    path: 'docker create',
+    usage: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+    summary: 'Create a new container',
+    flags: RUN_FLAGS.filter((flag) => flag.long !== 'detach'),
+  },
+  run: (ctx, daemonId, flags, [imageName, ...command]) => {
+    const image = ensureImage(ctx, daemonId, imageName!, (line) => ctx.err(line));
+    const cpus = ctx.world.kernels[ctx.world.daemons[daemonId]!.kernelId]!.cpuCount;
+    ctx.out(createContainer(ctx, daemonId, createRequestFrom(flags, image, command, cpus)));
+    return 0;
+  },
+};
+
+const start: DockerCommand = {
+  spec: {
+    path: 'docker start',
+    usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Start one or more stopped containers',
+    flags: [
+      { long: 'attach', short: 'a', description: 'Attach STDOUT/STDERR and forward signals' },
+    ],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    const failed: string[] = [];
+    for (const name of names) {
+      try {
+        const id = containerId(
+          ctx,
+          daemonId,
+          name,
+          (n) => `Error response from daemon: No such container: ${n}`,
+        );
+        if (container(ctx, daemonId, id).state === 'running') {
+          ctx.out(name);
+          continue;
+        }
+        const before = container(ctx, daemonId, id).logs.length;
+        const started = startContainer(ctx, daemonId, id);
+        if (!started.ok) throw new UserError(`Error response from daemon: ${started.message}`);
+        if (flags.get('attach'))
+          writeLogs(ctx, ctx.world.daemons[daemonId]!.containers[id]?.logs.slice(before) ?? []);
+        else ctx.out(name);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        ctx.err(error.message);
+        failed.push(name);
+      }
+    }
+    if (failed.length > 0) ctx.err(`Error: failed to start containers: ${failed.join(', ')}`);
+    return failed.length > 0 ? 1 : 0;
+  },
+};
+
+function eachContainer(ctx: StepContext, names: string[], act: (name: string) => void): number {
+  let status = 0;
+  for (const name of names) {
+    try {
+      act(name);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      ctx.err(error.message);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+const timeFlag = {
+  long: 'time',
+  short: 't',
+  valueName: 'int',
+  description: 'Seconds to wait for stop before killing it',
+  defaultText: '10',
+  parse: (value: string) =>
+    /^\d+$/.test(value)
+      ? { ok: true as const, value: Number(value) }
+      : { ok: false as const, error: `strconv.ParseInt: parsing "${value}": invalid syntax` },
+};
+
+const stop: DockerCommand = {
+  spec: {
+    path: 'docker stop',
+    usage: 'docker stop [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Stop one or more running containers',
+    flags: [timeFlag],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) =>
+    eachContainer(ctx, names, (name) => {
+      const id = containerId(
+        ctx,
+        daemonId,
+        name,
+        (n) => `Error response from daemon: No such container: ${n}`,
+      );
+      stopContainer(ctx, daemonId, id, (flags.get('time') as number | undefined) ?? 10, (ns) =>
+        passTime(ctx, ns, `docker stop waits for ${name}`),
+      );
+      ctx.out(name);
+    }),
+};
+
+const kill: DockerCommand = {
+  spec: {
+    path: 'docker kill',
+    usage: 'docker kill [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Kill one or more running containers',
+    flags: [
+      {
+        long: 'signal',
+        short: 's',
+        valueName: 'string',
+        description: 'Signal to send to the container',
+        defaultText: '"KILL"',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) =>
+    eachContainer(ctx, names, (name) => {
+      const id = containerId(
+        ctx,
+        daemonId,
+        name,
+        (n) => `Error response from daemon: Cannot kill container: ${n}: No such container: ${n}`,
+      );
+      killContainer(ctx, daemonId, id, (flags.get('signal') as string | undefined) ?? 'KILL');
+      ctx.out(name);
+    }),
+};
+
+const restart: DockerCommand = {
+  spec: {
+    path: 'docker restart',
+    usage: 'docker restart [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Restart one or more containers',
+    flags: [timeFlag],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) =>
+    eachContainer(ctx, names, (name) => {
+      const id = containerId(
+        ctx,
+        daemonId,
+        name,
+        (n) => `Error response from daemon: No such container: ${n}`,
+      );
+      stopContainer(ctx, daemonId, id, (flags.get('time') as number | undefined) ?? 10, (ns) =>
+        passTime(ctx, ns, `docker restart waits for ${name}`),
+      );
+      const started = startContainer(ctx, daemonId, id);
+      if (!started.ok) throw new UserError(`Error response from daemon: ${started.message}`);
+      ctx.out(name);
+    }),
+};
+
+const rm: DockerCommand = {
+  spec: {
+    path: 'docker rm',
+    usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Remove one or more containers',
+    flags: [
+      {
+        long: 'force',
+        short: 'f',
+        description: 'Force the removal of a running container (uses SIGKILL)',
+      },
+    ],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    const force = Boolean(flags.get('force'));
+    const status = eachContainer(ctx, names, (name) => {
+      removeContainer(ctx, daemonId, containerId(ctx, daemonId, name), force);
+      ctx.out(name);
+    });
+    // docker rm -f of a missing container reports it but, in Docker 20.10, still exits 0.
+    return force ? 0 : status;
+  },
+};
+
+function statusText(ctx: StepContext, c: DeepReadonly<Container>): string {
+  const since = (ns: number | null) =>
+    humanDuration(Math.floor((ctx.nowNs - (ns ?? ctx.nowNs)) / 1e9));
+  switch (c.state) {
+    case 'running':
+      return `Up ${since(c.startedAtNs)}`;
+    case 'paused':
+      return `Up ${since(c.startedAtNs)} (Paused)`;
+    case 'exited':
+      return `Exited (${c.exitCode}) ${since(c.finishedAtNs)} ago`;
+    case 'created':
+      return 'Created';
+    case 'restarting':
+      return `Restarting (${c.exitCode}) ${since(c.finishedAtNs)} ago`;
+    default:
+      return c.state === 'dead' ? 'Dead' : 'Removal In Progress';
+  }
+}
+
+const ps: DockerCommand = {
+  spec: {
+    path: 'docker ps',
+    usage: 'docker ps [OPTIONS]',
+    summary: 'List containers',
+    flags: [
+      { long: 'all', short: 'a', description: 'Show all containers (default shows just running)' },
+      { long: 'quiet', short: 'q', description: 'Only display container IDs' },
+      { long: 'no-trunc', description: "Don't truncate output" },
+      {
+        long: 'filter',
+        short: 'f',
+        valueName: 'filter',
+        description: 'Filter output based on conditions provided',
+        parse: text,
+        repeatable: true,
+      },
+      {
+        long: 'format',
+        valueName: 'string',
+        description: 'Pretty-print containers using a Go template',
+        parse: text,
+      },
+    ],
+    args: { min: 0, max: 0 },
+  },
+  run: (ctx, daemonId, flags) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    let list = Object.values(daemon.containers).reverse();
+    if (!flags.get('all'))
+      list = list.filter(
+        (c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
+      );
+    for (const filter of (flags.get('filter') as string[] | undefined) ?? []) {
+      const [key, ...rest] = filter.split('=');
+      const value = rest.join('=');
+      const tests: Record<string, (c: DeepReadonly<Container>) => boolean> = {
+        name: (c) => new RegExp(value).test(c.name),
+        id: (c) => c.id.startsWith(value),
+        status: (c) => c.state === value,
+        exited: (c) => c.state === 'exited' && String(c.exitCode) === value,
+        ancestor: (c) => c.imageName === value || c.imageId === findImageId(daemon, value),
+        label: (c) =>
+          value.includes('=')
+            ? c.config.labels[value.split('=')[0]!] === value.split('=')[1]
+            : value in c.config.labels,
+      };
+      const validStatus = [
+        'created',
+        'restarting',
+        'running',
+        'removing',
+        'paused',
+        'exited',
+        'dead',
+      ];
+      if (!tests[key!] || (key === 'status' && !validStatus.includes(value)))
+        throw new UserError(`Error response from daemon: Invalid filter '${filter}'`);
+      list = list.filter(tests[key!]!);
+    }
+    const noTrunc = Boolean(flags.get('no-trunc'));
+    const rows = list.map((c) => {
+      const commandLine = [c.config.path, ...c.config.args].join(' ');
+      return {
+        ID: noTrunc ? c.id : c.id.slice(0, 12),
+        Image: c.imageName,
+        Command: `"${noTrunc ? commandLine : ellipsis(commandLine, 20)}"`,
+        RunningFor: `${humanDuration(Math.floor((ctx.nowNs - c.createdNs) / 1e9))} ago`,
+        CreatedAt: isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(c.createdNs / 1e9)),
+        Status: statusText(ctx, c),
+        State: c.state,
+        Ports: '',
+        Names: c.name,
+      };
+    });
+    if (flags.get('quiet')) {
+      if (rows.length > 0) ctx.out(rows.map((row) => row.ID).join('\n'));
+      return 0;
+    }
+    const format = flags.get('format') as string | undefined;
+    if (format) {
+      const isTable = format.startsWith('table ');
+      const template = (isTable ? format.slice(6) : format).replaceAll('\\t', '\t');
+      const lines: string[][] = [];
+      for (const row of rows) {
+        const rendered = renderTemplate(template, row);
+        if (!rendered.ok) throw new UserError(rendered.error);
+        lines.push(rendered.text.split('\t'));
+      }
+      if (isTable) {
+        const header = renderTemplate(
+          template,
+          Object.fromEntries(
+            Object.keys(
+              rows[0] ?? {
+                ID: 0,
+                Image: 0,
+                Command: 0,
+                RunningFor: 0,
+                CreatedAt: 0,
+                Status: 0,
+                State: 0,
+                Ports: 0,
+                Names: 0,
+              },
+            ).map((key) => [key, HEADERS[key] ?? key.toUpperCase()]),
+          ),
+        );
+        ctx.out(formatTable(header.ok ? header.text.split('\t') : [], lines));
+      } else if (lines.length > 0) ctx.out(`${lines.map((line) => line.join('\t')).join('\n')}\n`);
+      return 0;
+    }
+    ctx.out(
+      formatTable(
+        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
+        rows.map((row) => [
+          row.ID,
+          row.Image,
+          row.Command,
+          row.RunningFor,
+          row.Status,
+          row.Ports,
+          row.Names,
+        ]),
+      ),
+    );
+    return 0;
+  },
+};
+
+const HEADERS: Record<string, string> = {
+  ID: 'CONTAINER ID',
+  RunningFor: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Names: 'NAMES',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  Status: 'STATUS',
+  State: 'STATE',
+  Ports: 'PORTS',
+};
+
+const logs: DockerCommand = {
+  spec: {
+    path: 'docker logs',
+    usage: 'docker logs [OPTIONS] CONTAINER',
+    summary: 'Fetch the logs of a container',
+    flags: [
+      {
+        long: 'tail',
+        short: 'n',
+        valueName: 'string',
+        description: 'Number of lines to show from the end of the logs',
+        defaultText: '"all"',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [name]) => {
+    const c = container(ctx, daemonId, containerId(ctx, daemonId, name!));
+    const lines = c.logs.flatMap((entry) =>
+      entry.text.split(/(?<=\n)/).map((textLine) => ({ ...entry, text: textLine })),
+    );
+    const tail = flags.get('tail') as string | undefined;
+    const count = tail === undefined || tail === 'all' ? lines.length : Number(tail);
+    writeLogs(ctx, count === 0 ? [] : lines.slice(-count));
+    return 0;
+  },
+};
+
+export function containerInspectJson(
+  ctx: StepContext,
+  daemonId: string,
+  c: DeepReadonly<Container>,
+) {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const image = daemon.images[c.imageId];
+  const at = (ns: number | null) =>
+    ns === null
+      ? '0001-01-01T00:00:00Z'
+      : isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(ns / 1e9), ns % 1e9);
+  const overlay = '/var/lib/docker/overlay2';
+  return {
+    Id: c.id,
+    Created: at(c.createdNs),
+    Path: c.config.path,
+    Args: c.config.args,
+    State: {
+      Status: c.state,
+      Running: c.state === 'running' || c.state === 'paused',
+      Paused: c.state === 'paused',
+      Restarting: c.state === 'restarting',
+      OOMKilled: c.oomKilled,
+      Dead: c.state === 'dead',
+      Pid: c.pid ?? 0,
+      ExitCode: c.exitCode,
+      Error: c.error,
+      StartedAt: at(c.startedAtNs),
+      FinishedAt: at(c.finishedAtNs),
+    },
+    Image: c.imageId,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: 'overlay2',
+    HostConfig: {
+      Memory: c.hostConfig.memoryBytes,
+      MemorySwap: c.hostConfig.memorySwapBytes,
+      NanoCpus: c.hostConfig.nanoCpus,
+      CpuShares: c.hostConfig.cpuShares,
+      CpusetCpus: c.hostConfig.cpusetCpus,
+      PidsLimit: c.hostConfig.pidsLimit,
+      BlkioWeight: c.hostConfig.blkioWeight,
+      AutoRemove: c.hostConfig.autoRemove,
+      ReadonlyRootfs: c.hostConfig.readOnlyRootfs,
+      Privileged: c.hostConfig.privileged,
+      RestartPolicy: {
+        Name: c.hostConfig.restartPolicy.name,
+        MaximumRetryCount: c.hostConfig.restartPolicy.maximumRetryCount,
+      },
+      NetworkMode: c.hostConfig.networkMode,
+      PidMode: c.hostConfig.pidMode,
+      IpcMode: c.hostConfig.ipcMode,
+      UTSMode: c.hostConfig.utsMode,
+    },
+    GraphDriver: {
+      Data: {
+        LowerDir: [
+          `${overlay}/${c.rwCacheId}-init/diff`,
+          ...[...(image?.layerDiffIds ?? [])]
+            .reverse()
+            .map((diffId) => `${overlay}/${daemon.layers[diffId]?.cacheId}/diff`),
+        ].join(':'),
+        MergedDir: `${overlay}/${c.rwCacheId}/merged`,
+        UpperDir: `${overlay}/${c.rwCacheId}/diff`,
+        WorkDir: `${overlay}/${c.rwCacheId}/work`,
+      },
+      Name: 'overlay2',
+    },
+    Config: {
+      Hostname: c.config.hostname,
+      User: c.config.user,
+      Tty: c.config.tty,
+      OpenStdin: c.config.openStdin,
+      Env: c.config.env,
+      Cmd: c.config.cmd,
+      Image: c.imageName,
+      WorkingDir: c.config.workingDir,
+      Entrypoint: c.config.entrypoint,
+      Labels: c.config.labels,
+    },
+  };
+}
+
+const inspect: DockerCommand = {
+  spec: {
+    path: 'docker inspect',
+    usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
+    summary: 'Return low-level information on Docker objects',
+    flags: [
+      {
+        long: 'format',
+        short: 'f',
+        valueName: 'string',
+        description: 'Format the output using the given Go template',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const found: unknown[] = [];
+    let status = 0;
+    for (const name of names) {
+      const id = findContainer(daemon, name);
+      const imageId = id ? null : findImageId(daemon, name);
+      if (id) found.push(containerInspectJson(ctx, daemonId, daemon.containers[id]!));
+      else if (imageId) found.push(imageInspectJson(daemon, imageId));
+      else {
+        ctx.err(`Error: No such object: ${name}`);
+        status = 1;
+      }
+    }
+    const format = flags.get('format') as string | undefined;
+    if (format) {
+      for (const item of found) {
+        const rendered = renderTemplate(format, item);
+        if (!rendered.ok) throw new UserError(rendered.error);
+        ctx.out(`${rendered.text}\n`);
+      }
+      return status;
+    }
+    ctx.out(`${JSON.stringify(found, null, 4)}\n`);
+    return status;
+  },
+};
+
+const wait: DockerCommand = {
+  spec: {
+    path: 'docker wait',
+    usage: 'docker wait CONTAINER [CONTAINER...]',
+    summary: 'Block until one or more containers stop, then print their exit codes',
+    flags: [],
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, _flags, names) =>
+    eachContainer(ctx, names, (name) => {
+      const id = containerId(ctx, daemonId, name);
+      const c = container(ctx, daemonId, id);
+      if (c.state === 'running' && c.exitAtNs !== null)
+        passTime(ctx, c.exitAtNs - ctx.nowNs, `docker wait ${name}`);
+      const after = container(ctx, daemonId, id);
+      if (after.state === 'running') {
+        throw new UserError(
+          `${name} never exits on its own, so docker wait would block forever: stop it from another terminal (here: docker stop ${name})`,
+        );
+      }
+      ctx.out(String(after.exitCode));
+    }),
+};
+
+export const CONTAINER_COMMANDS: Record<string, DockerCommand> = {
+  run,
+  create,
+  start,
+  stop,
+  kill,
+  restart,
+  rm,
+  ps,
+  logs,
+  inspect,
+  wait,
+  'container run': { ...run, spec: { ...run.spec, path: 'docker container run' } },
+  'container create': { ...create, spec: { ...create.spec, path: 'docker container create' } },
+  'container start': { ...start, spec: { ...start.spec, path: 'docker container start' } },
+  'container stop': { ...stop, spec: { ...stop.spec, path: 'docker container stop' } },
+  'container kill': { ...kill, spec: { ...kill.spec, path: 'docker container kill' } },
+  'container rm': { ...rm, spec: { ...rm.spec, path: 'docker container rm' } },
+  'container ls': { ...ps, spec: { ...ps.spec, path: 'docker container ls' } },
+  'container logs': { ...logs, spec: { ...logs.spec, path: 'docker container logs' } },
+  'container inspect': { ...inspect, spec: { ...inspect.spec, path: 'docker container inspect' } },
+};

@@ -1,0 +1,81 @@
+// A container: a runnable instance of an image. Its config comes from the image and the
+// `docker run` options; its state follows the container lifecycle machine; while it runs it is
+// an ordinary process on the host kernel, inside its own namespaces and cgroup.
+import type { ContainerState } from '../../lifecycle/container-machine.ts';
+import type { NamespaceKind } from '../../kernel/namespace.ts';
+
+export interface ContainerConfig {
+  /** The command line of the main process: entrypoint followed by cmd. */
+  path: string;
+  args: string[];
+  cmd: string[];
+  entrypoint: string[] | null;
+  env: string[];
+  workingDir: string;
+  user: string;
+  hostname: string;
+  tty: boolean;
+  openStdin: boolean;
+  labels: Record<string, string>;
+}
+
+export interface HostConfig {
+  memoryBytes: number;
+  memorySwapBytes: number;
+  nanoCpus: number;
+  cpuShares: number;
+  cpusetCpus: string;
+  pidsLimit: number | null;
+  blkioWeight: number;
+  autoRemove: boolean;
+  readOnlyRootfs: boolean;
+  privileged: boolean;
+  restartPolicy: {
+    name: 'no' | 'always' | 'unless-stopped' | 'on-failure';
+    maximumRetryCount: number;
+  };
+  networkMode: string;
+  pidMode: string;
+  ipcMode: string;
+  utsMode: string;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  atNs: number;
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  imageId: string;
+  /** The image as the user named it (busybox, busybox:latest). */
+  imageName: string;
+  createdNs: number;
+  config: ContainerConfig;
+  hostConfig: HostConfig;
+  state: ContainerState;
+  /** Host PID of the main process while it runs. */
+  pid: number | null;
+  exitCode: number;
+  oomKilled: boolean;
+  error: string;
+  startedAtNs: number | null;
+  finishedAtNs: number | null;
+  restartCount: number;
+  /** When the main process will exit on its own (sleep N), if it will. */
+  exitAtNs: number | null;
+  /** Whether the main process exits on SIGTERM; as PID 1 without a handler it ignores it. */
+  exitsOnSigterm: boolean;
+  /** Namespace inodes while it runs. */
+  namespaces: Partial<Record<NamespaceKind, number>>;
+  cgroupPath: string;
+  /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
+  rwCacheId: string;
+  logs: LogLine[];
+}
+
+export function containerShortId(container: { id: string }): string {
+  return container.id.slice(0, 12);
+}

@@ -1,0 +1,143 @@
+// `docker create`: dockerd records the container and prepares its writable layer. Nothing runs
+// yet; the config merges the image's defaults with the options given.
+import type { StepContext } from '../../world/context.ts';
+import { nextHex } from '../../world/rng.ts';
+import { UserError } from '../../world/user-error.ts';
+import type { Daemon } from '../daemon.ts';
+import type { Container, HostConfig } from './container.ts';
+import { randomContainerName } from './names.ts';
+
+export interface CreateRequest {
+  imageId: string;
+  imageName: string;
+  name?: string;
+  cmd?: string[];
+  entrypoint?: string[];
+  env?: string[];
+  workingDir?: string;
+  user?: string;
+  hostname?: string;
+  tty?: boolean;
+  openStdin?: boolean;
+  labels?: Record<string, string>;
+  hostConfig?: Partial<HostConfig>;
+}
+
+export const DEFAULT_HOST_CONFIG: HostConfig = {
+  memoryBytes: 0,
+  memorySwapBytes: 0,
+  nanoCpus: 0,
+  cpuShares: 0,
+  cpusetCpus: '',
+  pidsLimit: null,
+  blkioWeight: 0,
+  autoRemove: false,
+  readOnlyRootfs: false,
+  privileged: false,
+  restartPolicy: { name: 'no', maximumRetryCount: 0 },
+  networkMode: 'default',
+  pidMode: '',
+  ipcMode: 'private',
+  utsMode: '',
+};
+
+const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+export function createContainer(
+  ctx: StepContext,
+  daemonId: string,
+  request: CreateRequest,
+): string {
+  const daemon = ctx.world.daemons[daemonId]! as Daemon;
+  if (request.name !== undefined) {
+    const name = request.name.replace(/^\//, '');
+    if (!VALID_NAME.test(name)) {
+      throw new UserError(
+        `Error response from daemon: Invalid container name (${request.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+      );
+    }
+    const holder = daemon.containerNames[name];
+    if (holder) {
+      throw new UserError(
+        `Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
+    }
+  }
+  const image = daemon.images[request.imageId]!;
+  const entrypoint =
+    request.entrypoint ?? (image.config.entrypoint ? [...image.config.entrypoint] : null);
+  const cmd =
+    request.cmd && request.cmd.length > 0
+      ? request.cmd
+      : request.entrypoint
+        ? []
+        : [...(image.config.cmd ?? [])];
+  const commandLine = [...(entrypoint ?? []), ...cmd];
+  if (commandLine.length === 0)
+    throw new UserError('Error response from daemon: No command specified');
+  const id = nextHex(ctx.rng, 64);
+  const name =
+    request.name?.replace(/^\//, '') ??
+    randomContainerName(ctx.rng, (candidate) => Boolean(daemon.containerNames[candidate]));
+  const imageEnv = image.config.env.filter(
+    (entry) => !(request.env ?? []).some((own) => own.split('=')[0] === entry.split('=')[0]),
+  );
+  const container: Container = {
+    id,
+    name,
+    imageId: image.id,
+    imageName: request.imageName,
+    createdNs: ctx.nowNs,
+    config: {
+      path: commandLine[0]!,
+      args: commandLine.slice(1),
+      cmd,
+      entrypoint,
+      env: [...imageEnv, ...(request.env ?? [])],
+      workingDir: request.workingDir ?? image.config.workingDir,
+      user: request.user ?? image.config.user,
+      hostname: request.hostname ?? id.slice(0, 12),
+      tty: request.tty ?? false,
+      openStdin: request.openStdin ?? false,
+      labels: { ...image.config.labels, ...(request.labels ?? {}) },
+    },
+    hostConfig: { ...DEFAULT_HOST_CONFIG, ...request.hostConfig },
+    state: 'created',
+    pid: null,
+    exitCode: 0,
+    oomKilled: false,
+    error: '',
+    startedAtNs: null,
+    finishedAtNs: null,
+    restartCount: 0,
+    exitAtNs: null,
+    exitsOnSigterm: false,
+    namespaces: {},
+    cgroupPath: `/docker/${id}`,
+    rwCacheId: nextHex(ctx.rng, 64),
+    logs: [],
+  };
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/containers/create?name=${name}`,
+    status: 201,
+  });
+  ctx.emit({ kind: 'container.create', daemonId, container });
+  return id;
+}
+
+export function findContainer(
+  daemon: {
+    containers: Readonly<Record<string, { id: string }>>;
+    containerNames: Readonly<Record<string, string>>;
+  },
+  text: string,
+): string | null {
+  const byName = daemon.containerNames[text.replace(/^\//, '')];
+  if (byName) return byName;
+  if (!/^[a-f0-9]+$/.test(text)) return null;
+  const matches = Object.keys(daemon.containers).filter((id) => id.startsWith(text));
+  return matches.length === 1 ? matches[0]! : null;
+}

@@ -1,0 +1,181 @@
+// What a container's main process does once runc has exec'd it. The programs people start in
+// the course are modelled by their shape: one that prints and exits (echo, hostname, env),
+// one that sleeps for a while, one that waits for input, a server with its worker processes,
+// a busy loop. A program the image does not have fails the way runc fails.
+
+import {
+  newShellEnv,
+  runShellText,
+  type Program as ShellProgram,
+} from '../../userland/shell/index.ts';
+
+export interface ProgramEnvironment {
+  args: string[];
+  hostname: string;
+  env: string[];
+  tty: boolean;
+  openStdin: boolean;
+  cpuCount: number;
+}
+
+export type ProgramPlan =
+  | { kind: 'exits'; exitCode: number; stdout: string; stderr: string }
+  | {
+      kind: 'runs';
+      stdout: string;
+      /** Thousandths of a core it keeps busy: 1000 for a busy loop, 0 for a sleeper. */
+      cpuDemandMilli: number;
+      /** After how long it exits on its own (sleep N), or null: until stopped. */
+      exitAfterNs: number | null;
+      /** Worker processes it forks, as a server does. */
+      children: { comm: string; argv: string[] }[];
+      /** Servers install a SIGTERM handler; a plain program as PID 1 has none and ignores it. */
+      exitsOnSigterm: boolean;
+    }
+  | { kind: 'not-found'; exitCode: 126 | 127; message: string };
+
+type Program = (env: ProgramEnvironment) => ProgramPlan;
+
+const exits = (exitCode: number, stdout = '', stderr = ''): ProgramPlan => ({
+  kind: 'exits',
+  exitCode,
+  stdout,
+  stderr,
+});
+const runs = (options: Partial<Extract<ProgramPlan, { kind: 'runs' }>> = {}): ProgramPlan => ({
+  kind: 'runs',
+  stdout: '',
+  cpuDemandMilli: 0,
+  exitAfterNs: null,
+  children: [],
+  exitsOnSigterm: false,
+  ...options,
+});
+
+function sleepFor(args: string[]): ProgramPlan {
+  const text = args[0];
+  const match = text === undefined ? null : /^(\d+(?:\.\d+)?)(s|m|h|d)?$/.exec(text);
+  if (!match)
+    return exits(
+      1,
+      '',
+      text === undefined ? 'sleep: missing operand\n' : `sleep: invalid number '${text}'\n`,
+    );
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  return runs({ exitAfterNs: Math.round(Number(match[1]) * unit * 1e9) });
+}
+
+/** An interactive shell (or cat) waits for input when stdin is open, and exits at once when not. */
+const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exits(0));
+
+/**
+ * `sh -c SCRIPT`: the container shell runs the script with the programs below as its tools.
+ * A script that sleeps or loops past the step budget is still running: a `sleep` makes it an
+ * idle process that ends when the sleep does (what follows the sleep is not modelled yet), a
+ * loop makes it a busy one.
+ */
+function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
+  let sleptNs: number | null = null;
+  const tools: Record<string, ShellProgram> = {};
+  for (const [name, program] of Object.entries(PROGRAMS)) {
+    tools[name] = (context) => {
+      const plan = program({ ...env, args: context.argv.slice(1) });
+      if (plan.kind === 'exits')
+        return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
+      if (plan.kind === 'not-found')
+        return { exitCode: 127, stderr: `sh: ${context.argv[0]}: not found\n` };
+      sleptNs = plan.exitAfterNs;
+      return { exitCode: 0, stdout: plan.stdout, steps: SHELL_STEP_BUDGET + 1 };
+    };
+  }
+  const vars = Object.fromEntries(
+    env.env.map((entry) => [
+      entry.slice(0, entry.indexOf('=')),
+      entry.slice(entry.indexOf('=') + 1),
+    ]),
+  );
+  const result = runShellText(
+    script,
+    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: 'sh' }),
+    tools,
+    {
+      stepBudget: SHELL_STEP_BUDGET,
+    },
+  );
+  if (result.status === 'exited') return exits(result.exitCode, result.stdout, result.stderr);
+  return runs({
+    stdout: result.stdout,
+    cpuDemandMilli: sleptNs === null ? 1000 : 0,
+    exitAfterNs: sleptNs,
+  });
+}
+
+/** Commands and loop turns a script may take before it counts as still running. */
+const SHELL_STEP_BUDGET = 10_000;
+
+const PROGRAMS: Record<string, Program> = {
+  echo: (env) => exits(0, `${env.args.join(' ')}\n`),
+  true: () => exits(0),
+  false: () => exits(1),
+  sleep: (env) => sleepFor(env.args),
+  sh: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
+  ash: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
+  cat: waitsForInput,
+  hostname: (env) => exits(0, `${env.hostname}\n`),
+  env: (env) => exits(0, `${env.env.join('\n')}\n`),
+  printenv: (env) => exits(0, `${env.env.join('\n')}\n`),
+  whoami: () => exits(0, 'root\n'),
+  top: () => runs(),
+  yes: () => runs({ cpuDemandMilli: 1000 }),
+  nginx: (env) =>
+    runs({
+      exitsOnSigterm: true,
+      children: Array.from({ length: env.cpuCount }, () => ({
+        comm: 'nginx',
+        argv: ['nginx: worker process'],
+      })),
+    }),
+  'redis-server': () =>
+    runs({ exitsOnSigterm: true, stdout: '1:M * Ready to accept connections tcp\n' }),
+  postgres: () =>
+    runs({
+      exitsOnSigterm: true,
+      stdout: 'LOG:  database system is ready to accept connections\n',
+      children: [
+        'checkpointer',
+        'background writer',
+        'walwriter',
+        'autovacuum launcher',
+        'logical replication launcher',
+      ].map((role) => ({
+        comm: 'postgres',
+        argv: [`postgres: ${role}`],
+      })),
+    }),
+  'httpd-foreground': () =>
+    runs({
+      exitsOnSigterm: true,
+      children: [1, 2, 3].map(() => ({ comm: 'httpd', argv: ['httpd', '-DFOREGROUND'] })),
+    }),
+};
+
+/** Entrypoint scripts of official images hand over to their command: model them by it. */
+const PASS_THROUGH = new Set(['docker-entrypoint.sh', 'entrypoint.sh']);
+
+export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan {
+  const name = path.split('/').pop()!;
+  if (PASS_THROUGH.has(name) && env.args.length > 0)
+    return planProgram(env.args[0]!, { ...env, args: env.args.slice(1) });
+  const program = Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name]! : undefined;
+  if (!program) {
+    const message = path.includes('/')
+      ? `exec: "${path}": stat ${path}: no such file or directory`
+      : `exec: "${path}": executable file not found in $PATH`;
+    return { kind: 'not-found', exitCode: 127, message };
+  }
+  return program(env);
+}
+
+export function knownPrograms(): string[] {
+  return Object.keys(PROGRAMS);
+}

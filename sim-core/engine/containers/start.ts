@@ -1,0 +1,235 @@
+// `docker start`: the path every container takes. dockerd asks containerd for a task, the shim
+// runs runc, and runc creates the namespaces (clone flags), the cgroup with its limits, mounts
+// the overlay root filesystem and execs the command as the container's PID 1.
+import { CLONE_FLAG, type NamespaceKind } from '../../kernel/namespace.ts';
+import { advance } from '../../lifecycle/advance.ts';
+import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
+import { sharesToWeightLinear } from '../../scheduler/cgroup-weight.ts';
+import type { StepContext } from '../../world/context.ts';
+import { UserError } from '../../world/user-error.ts';
+import type { Container } from './container.ts';
+import { planProgram, type ProgramPlan } from './programs.ts';
+import { finishContainer } from './stop.ts';
+
+/** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
+const CONTAINER_NAMESPACES: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'pid', 'net', 'cgroup'];
+const OVERLAY = '/var/lib/docker/overlay2';
+
+export type StartOutcome =
+  { ok: true; plan: ProgramPlan } | { ok: false; exitCode: number; message: string };
+
+/** Namespaces to join instead of creating: --pid/--ipc/--uts/--network host or container:NAME. */
+function sharedNamespaces(
+  ctx: StepContext,
+  daemonId: string,
+  container: Container,
+): Partial<Record<NamespaceKind, number>> {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const kernel = ctx.world.kernels[daemon.kernelId]!;
+  const modes: [NamespaceKind, string][] = [
+    ['pid', container.hostConfig.pidMode],
+    ['ipc', container.hostConfig.ipcMode],
+    ['uts', container.hostConfig.utsMode],
+    ['net', container.hostConfig.networkMode],
+  ];
+  const shared: Partial<Record<NamespaceKind, number>> = {};
+  for (const [kind, mode] of modes) {
+    if (mode === 'host') shared[kind] = kernel.rootNs[kind]!;
+    if (mode.startsWith('container:')) {
+      const other = daemon.containers[daemon.containerNames[mode.slice(10)] ?? mode.slice(10)];
+      if (!other || other.state !== 'running') {
+        throw new UserError(
+          `Error response from daemon: cannot join ${kind} of a non running container: ${mode.slice(10)}`,
+        );
+      }
+      shared[kind] = other.namespaces[kind]!;
+    }
+  }
+  return shared;
+}
+
+function applyCgroup(ctx: StepContext, kernelId: string, container: Container): void {
+  const kernel = () => ctx.world.kernels[kernelId]!;
+  if (!kernel().cgroups['/docker']) ctx.emit({ kind: 'cgroup.create', kernelId, path: '/docker' });
+  const path = container.cgroupPath;
+  if (!kernel().cgroups[path]) ctx.emit({ kind: 'cgroup.create', kernelId, path });
+  const host = container.hostConfig;
+  if (host.memoryBytes > 0)
+    ctx.emit({
+      kind: 'cgroup.write',
+      kernelId,
+      path,
+      file: 'memory.max',
+      value: String(host.memoryBytes),
+    });
+  if (host.nanoCpus > 0) {
+    const quotaUs = Math.round((host.nanoCpus / 1e9) * 100_000);
+    ctx.emit({ kind: 'cgroup.write', kernelId, path, file: 'cpu.max', value: `${quotaUs} 100000` });
+  }
+  // runc of Docker 20.10's era maps shares to cgroup v2 weight linearly (1024 -> 39).
+  if (host.cpuShares > 0)
+    ctx.emit({
+      kind: 'cgroup.write',
+      kernelId,
+      path,
+      file: 'cpu.weight',
+      value: String(Math.max(1, sharesToWeightLinear(host.cpuShares))),
+    });
+  if (host.pidsLimit !== null && host.pidsLimit > 0)
+    ctx.emit({
+      kind: 'cgroup.write',
+      kernelId,
+      path,
+      file: 'pids.max',
+      value: String(host.pidsLimit),
+    });
+  if (host.blkioWeight > 0)
+    ctx.emit({
+      kind: 'cgroup.write',
+      kernelId,
+      path,
+      file: 'io.weight',
+      value: String(host.blkioWeight),
+    });
+}
+
+export function startContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+): StartOutcome {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const container = daemon.containers[containerId]! as Container;
+  const next = advance<ContainerState>(containerMachine, container.state, 'START');
+  if (!next.ok)
+    throw new UserError(
+      `Error response from daemon: cannot start container ${container.name}: it is ${container.state}`,
+    );
+  const shared = sharedNamespaces(ctx, daemonId, container);
+  const kernelId = daemon.kernelId;
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/containers/${container.id}/start`,
+    status: 204,
+  });
+  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'create' });
+  const fresh = CONTAINER_NAMESPACES.filter((kind) => shared[kind] === undefined);
+  ctx.emit({
+    kind: 'runc.create',
+    daemonId,
+    containerId,
+    cloneFlags: fresh.map((kind) => CLONE_FLAG[kind]),
+    joined: Object.keys(shared),
+  });
+  const plan = planProgram(container.config.path, {
+    args: container.config.args,
+    hostname: container.config.hostname,
+    env: container.config.env,
+    tty: container.config.tty,
+    openStdin: container.config.openStdin,
+    cpuCount: ctx.world.kernels[kernelId]!.cpuCount,
+  });
+  if (plan.kind === 'not-found') {
+    const message = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${plan.message}: unknown`;
+    ctx.emit({
+      kind: 'container.error',
+      daemonId,
+      containerId,
+      exitCode: plan.exitCode,
+      error: message,
+    });
+    return { ok: false, exitCode: plan.exitCode, message };
+  }
+  const namespaces: Partial<Record<NamespaceKind, number>> = { ...shared };
+  for (const kind of fresh) {
+    const inode = ctx.world.kernels[kernelId]!.nextNsInode;
+    const rootInode = ctx.world.kernels[kernelId]!.rootNs[kind]!;
+    ctx.emit({
+      kind: 'namespace.create',
+      kernelId,
+      nsKind: kind,
+      parentInode: rootInode,
+      hostname: container.config.hostname,
+    });
+    namespaces[kind] = inode;
+  }
+  applyCgroup(ctx, kernelId, container);
+  const image = daemon.images[container.imageId]!;
+  ctx.emit({
+    kind: 'overlay.mount',
+    daemonId,
+    containerId,
+    lowerDirs: [
+      `${OVERLAY}/${container.rwCacheId}-init/diff`,
+      ...[...image.layerDiffIds]
+        .reverse()
+        .map((diffId) => `${OVERLAY}/${daemon.layers[diffId]!.cacheId}/diff`),
+    ],
+    upperDir: `${OVERLAY}/${container.rwCacheId}/diff`,
+    workDir: `${OVERLAY}/${container.rwCacheId}/work`,
+    mergedDir: `${OVERLAY}/${container.rwCacheId}/merged`,
+  });
+  ctx.emit({
+    kind: 'process.spawn',
+    kernelId,
+    spec: {
+      comm: container.config.path.split('/').pop()!.slice(0, 15),
+      argv: [container.config.path, ...container.config.args],
+      role: 'container',
+      ppid: daemon.containerdPid,
+      ns: namespaces,
+      cgroupPath: container.cgroupPath,
+      cpuDemandMilli: plan.kind === 'runs' ? plan.cpuDemandMilli : 0,
+      containerId,
+    },
+  });
+  const pid = ctx.world.kernels[kernelId]!.lastPid;
+  ctx.emit({
+    kind: 'runc.exec',
+    daemonId,
+    containerId,
+    path: container.config.path,
+    args: container.config.args,
+    pid,
+  });
+  ctx.emit({
+    kind: 'container.state',
+    daemonId,
+    containerId,
+    event: 'START',
+    from: container.state,
+    to: next.state,
+    pid,
+    exitCode: 0,
+    error: '',
+    namespaces,
+    exitsOnSigterm: plan.kind === 'runs' && plan.exitsOnSigterm,
+    exitAtNs:
+      plan.kind === 'runs' && plan.exitAfterNs !== null ? ctx.nowNs + plan.exitAfterNs : null,
+  });
+  if (plan.kind === 'runs') {
+    for (const child of plan.children) {
+      ctx.emit({
+        kind: 'process.spawn',
+        kernelId,
+        spec: { ...child, role: 'container', ppid: pid, containerId },
+      });
+    }
+  }
+  if (plan.stdout)
+    ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
+  if (plan.kind === 'exits') {
+    if (plan.stderr)
+      ctx.emit({
+        kind: 'container.log',
+        daemonId,
+        containerId,
+        stream: 'stderr',
+        text: plan.stderr,
+      });
+    finishContainer(ctx, daemonId, containerId, plan.exitCode, null);
+  }
+  return { ok: true, plan };
+}

@@ -1,0 +1,158 @@
+// A container's main process ends: on its own, by `docker stop` (SIGTERM, then SIGKILL after
+// the grace period: exit 137 when PID 1 ignored TERM), by `docker kill` (SIGKILL: 137), or by
+// the OOM killer. Its processes leave the kernel, its cgroup is removed, and with --rm the
+// container itself goes too.
+import { advance } from '../../lifecycle/advance.ts';
+import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
+import type { StepContext } from '../../world/context.ts';
+import { NS_PER_SECOND } from '../../world/units.ts';
+import { UserError } from '../../world/user-error.ts';
+
+export function finishContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  exitCode: number,
+  signal: string | null,
+): void {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const container = daemon.containers[containerId]!;
+  const kernelId = daemon.kernelId;
+  if (container.pid !== null) {
+    ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'delete' });
+    // Every process of the container goes with PID 1 (the kernel kills the whole PID namespace).
+    const members = Object.values(ctx.world.kernels[kernelId]!.processes).filter(
+      (process) => process.containerId === containerId,
+    );
+    for (const process of [...members].reverse()) {
+      if (ctx.world.kernels[kernelId]!.processes[process.pid]) {
+        ctx.emit({ kind: 'process.exit', kernelId, pid: process.pid, exitCode, signal });
+      }
+    }
+  }
+  const current = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  if (current.state === 'running' || current.state === 'paused') {
+    const next = advance<ContainerState>(containerMachine, current.state, 'EXIT');
+    ctx.emit({
+      kind: 'container.state',
+      daemonId,
+      containerId,
+      event: 'EXIT',
+      from: current.state,
+      to: next.state,
+      exitCode,
+    });
+  }
+  if (ctx.world.kernels[kernelId]!.cgroups[current.cgroupPath])
+    ctx.emit({ kind: 'cgroup.remove', kernelId, path: current.cgroupPath });
+  if (current.hostConfig.autoRemove) removeContainerRecord(ctx, daemonId, containerId);
+}
+
+export function removeContainerRecord(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+): void {
+  const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  const removing = advance<ContainerState>(containerMachine, container.state, 'REMOVE');
+  if (removing.ok)
+    ctx.emit({
+      kind: 'container.state',
+      daemonId,
+      containerId,
+      event: 'REMOVE',
+      from: container.state,
+      to: removing.state,
+    });
+  ctx.emit({ kind: 'container.remove', daemonId, containerId });
+}
+
+/** `docker stop -t N`: SIGTERM, then SIGKILL if it is still running after N seconds. */
+export function stopContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  graceSeconds: number,
+  passTime: (ns: number) => void,
+): void {
+  const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/containers/${container.id}/stop?t=${graceSeconds}`,
+    status: 204,
+  });
+  if (container.state !== 'running' && container.state !== 'paused') return;
+  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal: 'SIGTERM' });
+  if (container.exitsOnSigterm && container.state === 'running') {
+    finishContainer(ctx, daemonId, containerId, 0, 'SIGTERM');
+    return;
+  }
+  // PID 1 ignores SIGTERM it has no handler for: docker waits out the grace period.
+  passTime(graceSeconds * NS_PER_SECOND);
+  if (
+    ctx.world.daemons[daemonId]!.containers[containerId]?.state !== 'running' &&
+    ctx.world.daemons[daemonId]!.containers[containerId]?.state !== 'paused'
+  )
+    return;
+  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal: 'SIGKILL' });
+  finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
+}
+
+export function killContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  signal: string,
+): void {
+  const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  if (container.state !== 'running' && container.state !== 'paused') {
+    throw new UserError(
+      `Error response from daemon: Cannot kill container: ${container.name}: Container ${container.id} is not running`,
+    );
+  }
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/containers/${container.id}/kill?signal=${signal}`,
+    status: 204,
+  });
+  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal });
+  const name = signal.replace(/^SIG/, '');
+  if (name === 'KILL' || name === '9') finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
+  else if ((name === 'TERM' || name === '15') && container.exitsOnSigterm)
+    finishContainer(ctx, daemonId, containerId, 0, 'SIGTERM');
+  // Any other signal: PID 1 without a handler ignores it, and the container keeps running.
+}
+
+export function removeContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  force: boolean,
+): void {
+  const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  if (
+    container.state === 'running' ||
+    container.state === 'paused' ||
+    container.state === 'restarting'
+  ) {
+    if (!force) {
+      throw new UserError(
+        `Error response from daemon: You cannot remove a running container ${container.id}. Stop the container before attempting removal or force remove`,
+      );
+    }
+    killContainer(ctx, daemonId, containerId, 'SIGKILL');
+  }
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'DELETE',
+    path: `/v1.41/containers/${container.id}${force ? '?force=1' : ''}`,
+    status: 204,
+  });
+  if (ctx.world.daemons[daemonId]!.containers[containerId])
+    removeContainerRecord(ctx, daemonId, containerId);
+}

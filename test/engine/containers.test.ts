@@ -1,0 +1,244 @@
+// Containers through the docker CLI, as a learner sees them: the run path down to runc and the
+// kernel, exit codes, stop's grace period, namespaces and cgroup limits, and Docker's wording.
+import { describe, expect, it } from 'vitest';
+import { ROOT_NAMESPACE_INODE } from '../../sim-core/kernel/namespace.ts';
+import { Session } from '../../sim-core/trace/session.ts';
+import { checkInvariants } from '../../sim-core/world/invariants.ts';
+
+function run(lines: string[]) {
+  const session = new Session({ seed: 1 });
+  session.run('docker pull busybox');
+  const records = lines.map((line) => session.run(line));
+  expect(checkInvariants(session.headWorld)).toEqual([]);
+  const world = session.headWorld;
+  const daemon = Object.values(world.daemons)[0]!;
+  const byName = (name: string) => daemon.containers[daemon.containerNames[name]!]!;
+  return { session, records, world, daemon, byName, last: records.at(-1)! };
+}
+
+describe('docker run', () => {
+  it('prints the output of a one-shot command and leaves an exited container', () => {
+    const { records, byName } = run([
+      'docker run --name once busybox echo hello',
+      "docker ps -a --format '{{.Names}} {{.Status}} {{.Command}}'",
+    ]);
+    expect(records[0]).toMatchObject({ stdout: 'hello\n', exitCode: 0 });
+    expect(records[1]!.stdout).toBe('once Exited (0) Less than a second ago "echo hello"\n');
+    expect(byName('once').state).toBe('exited');
+  });
+
+  it('goes client -> REST API -> dockerd -> containerd -> runc -> kernel, in that order', () => {
+    const { session } = run(['docker run -d --name web busybox sleep 300']);
+    const record = session.commands.at(-1)!;
+    const kinds: string[] = session.events
+      .slice(record.firstEvent, record.endEvent)
+      .map((event) => event.kind);
+    const order = [
+      'api.request',
+      'container.create',
+      'containerd.task',
+      'runc.create',
+      'namespace.create',
+      'cgroup.create',
+      'overlay.mount',
+      'process.spawn',
+      'runc.exec',
+      'container.state',
+    ];
+    const positions = order.map((kind) => kinds.indexOf(kind));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('gives the container its own namespaces and its command PID 1, seen from the host under another PID', () => {
+    const { byName, world, daemon } = run(['docker run -d --name web busybox sleep 300']);
+    const web = byName('web');
+    const kernel = world.kernels[daemon.kernelId]!;
+    const process = kernel.processes[web.pid!]!;
+    expect(process.pidChain.at(-1)!.pid).toBe(1);
+    expect(process.pid).toBeGreaterThan(1);
+    for (const kind of ['pid', 'mnt', 'net', 'uts', 'ipc', 'cgroup'] as const)
+      expect(process.ns[kind]).not.toBe(ROOT_NAMESPACE_INODE[kind]);
+    expect(process.ns.user).toBe(ROOT_NAMESPACE_INODE.user);
+    expect(kernel.namespaces[process.ns.uts!]!.hostname).toBe(web.id.slice(0, 12));
+  });
+
+  it('shares namespaces with --pid container:NAME and --pid host', () => {
+    const { byName } = run([
+      'docker run -d --name aa busybox sleep 300',
+      'docker run -d --name bb --pid container:aa busybox sleep 300',
+      'docker run -d --name cc --pid host busybox sleep 300',
+    ]);
+    expect(byName('bb').namespaces.pid).toBe(byName('aa').namespaces.pid);
+    expect(byName('bb').namespaces.net).not.toBe(byName('aa').namespaces.net);
+    expect(byName('cc').namespaces.pid).toBe(ROOT_NAMESPACE_INODE.pid);
+  });
+
+  it('writes the cgroup limits runc sets for -m, --cpus, --cpu-shares and --pids-limit', () => {
+    const { byName, world, daemon } = run([
+      'docker run -d --name lim -m 64m --cpus 0.5 --cpu-shares 512 --pids-limit 20 busybox sleep 300',
+    ]);
+    const group = world.kernels[daemon.kernelId]!.cgroups[byName('lim').cgroupPath]!;
+    expect(group.memory.maxBytes).toBe(64 * 2 ** 20);
+    expect(group.cpu.quotaUs).toBe(50_000);
+    expect(group.cpu.weight).toBe(20);
+    expect(group.pids.max).toBe(20);
+  });
+
+  it('waits for a command that ends by itself, and lets background ones end while time passes', () => {
+    const { records, byName, session } = run([
+      'docker run -d --name bg busybox sleep 5',
+      'docker run --rm busybox sleep 2',
+      'sleep 10',
+    ]);
+    expect(records[1]!.exitCode).toBe(0);
+    expect(session.headWorld.clockNs).toBeGreaterThanOrEqual(12e9);
+    expect(byName('bg').state).toBe('exited');
+    expect(byName('bg').finishedAtNs! - byName('bg').startedAtNs!).toBe(5e9);
+  });
+
+  it('runs sh -c scripts with their output, stderr and exit code', () => {
+    const { last } = run(["docker run --rm busybox sh -c 'echo one; echo oops >&2; exit 3'"]);
+    expect(last).toMatchObject({ stdout: 'one\n', stderr: 'oops\n', exitCode: 3 });
+  });
+
+  it('fails as runc fails for a program the image does not have (127), leaving it created', () => {
+    const { last, byName } = run(['docker run --name bad busybox nosuchcmd']);
+    expect(last.exitCode).toBe(127);
+    expect(last.stderr).toBe(
+      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown.\n',
+    );
+    expect(byName('bad').state).toBe('created');
+    expect(byName('bad').exitCode).toBe(127);
+  });
+
+  it('refuses one-letter names, as Docker does', () => {
+    expect(run(['docker run --name x busybox true']).last.stderr).toMatch(
+      /^docker: Error response from daemon: Invalid container name \(x\)/,
+    );
+  });
+
+  it("refuses a name in use with Docker's conflict message (125)", () => {
+    const { last, byName } = run([
+      'docker run -d --name web busybox sleep 300',
+      'docker run -d --name web busybox sleep 300',
+    ]);
+    expect(last.exitCode).toBe(125);
+    expect(last.stderr).toBe(
+      `docker: Error response from daemon: Conflict. The container name "/web" is already in use by container "${byName('web').id}". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.\n`,
+    );
+  });
+});
+
+describe('stopping and removing', () => {
+  it('docker stop waits the grace period, then kills: 137 when PID 1 ignores SIGTERM', () => {
+    const { byName, session } = run(['docker run -d --name s1 busybox sleep 300']);
+    const before = session.headWorld.clockNs;
+    session.run('docker stop -t 3 s1');
+    expect(session.headWorld.clockNs - before).toBe(3e9);
+    expect(byName('s1')).toMatchObject({ state: 'exited', exitCode: 137 });
+  });
+
+  it('a server with a SIGTERM handler stops at once with 0', () => {
+    const s = new Session({ seed: 1 });
+    s.run('docker run -d --name web nginx');
+    const before = s.headWorld.clockNs;
+    s.run('docker stop web');
+    const daemon = Object.values(s.headWorld.daemons)[0]!;
+    expect(daemon.containers[daemon.containerNames['web']!]).toMatchObject({
+      state: 'exited',
+      exitCode: 0,
+    });
+    expect(s.headWorld.clockNs).toBe(before);
+  });
+
+  it('docker kill is SIGKILL (137); a second kill says it is not running', () => {
+    const { records, byName } = run([
+      'docker run -d --name k1 busybox sleep 300',
+      'docker kill -s TERM k1',
+      'docker kill k1',
+      'docker kill k1',
+    ]);
+    expect(records[1]!.exitCode).toBe(0);
+    expect(byName('k1').exitCode).toBe(137);
+    expect(records[3]!.stderr).toBe(
+      `Error response from daemon: Cannot kill container: k1: Container ${byName('k1').id} is not running\n`,
+    );
+  });
+
+  it('refuses to remove a running container without -f, and frees its processes, namespaces and cgroup with -f', () => {
+    const { records, world, daemon, session } = run(['docker run -d --name r1 busybox sleep 300']);
+    const id = daemon.containerNames['r1']!;
+    const inodes = Object.values(daemon.containers[id]!.namespaces);
+    expect(session.run('docker rm r1').stderr).toMatch(
+      /^Error response from daemon: You cannot remove a running container [0-9a-f]{64}\. Stop the container/,
+    );
+    expect(session.run('docker rm -f r1').stdout).toBe('r1\n');
+    const kernel = world.kernels[daemon.kernelId]!;
+    expect(Object.values(kernel.processes).some((process) => process.containerId === id)).toBe(
+      false,
+    );
+    for (const inode of inodes) expect(kernel.namespaces[inode]).toBeUndefined();
+    expect(kernel.cgroups[`/docker/${id}`]).toBeUndefined();
+    expect(records).toHaveLength(1);
+  });
+
+  it("keeps the image while a container uses it, with dockerd's conflict wording", () => {
+    const { last, byName } = run(['docker run --name user busybox true', 'docker rmi busybox']);
+    expect(last.stderr).toMatch(
+      new RegExp(
+        `^Error response from daemon: conflict: unable to remove repository reference "busybox" \\(must force\\) - container ${byName('user').id.slice(0, 12)} is using its referenced image [0-9a-f]{12}\\n$`,
+      ),
+    );
+  });
+});
+
+describe('looking at containers', () => {
+  it('ps lists running containers newest first; -a adds the stopped ones', () => {
+    const { session } = run([
+      'docker run -d --name one busybox sleep 300',
+      'docker run -d --name two busybox sleep 300',
+      'docker run --name three busybox true',
+    ]);
+    const ps = session.run('docker ps').stdout.trimEnd().split('\n');
+    expect(ps[0]).toMatch(/^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES$/);
+    expect(ps.slice(1).map((row) => row.split(/\s+/).at(-1))).toEqual(['two', 'one']);
+    expect(session.run("docker ps -a --filter status=exited --format '{{.Names}}'").stdout).toBe(
+      'three\n',
+    );
+    expect(session.run('docker ps --filter status=bogus').stderr).toBe(
+      "Error response from daemon: Invalid filter 'status=bogus'\n",
+    );
+  });
+
+  it('logs replays what the container printed, with --tail', () => {
+    const { session } = run([
+      "docker run --name lg busybox sh -c 'echo one; echo two; echo three'",
+    ]);
+    expect(session.run('docker logs lg').stdout).toBe('one\ntwo\nthree\n');
+    expect(session.run('docker logs --tail 2 lg').stdout).toBe('two\nthree\n');
+    expect(session.run('docker logs nosuch').stderr).toBe('Error: No such container: nosuch\n');
+  });
+
+  it('inspect answers the templates people use', () => {
+    const { session } = run([
+      'docker run -d --name i1 -m 64m -e GREETING=hi --hostname box busybox sleep 300',
+    ]);
+    expect(
+      session.run(
+        "docker inspect -f '{{.State.Status}} {{.State.Running}} {{.HostConfig.Memory}} {{.Config.Hostname}}' i1",
+      ).stdout,
+    ).toBe(`running true ${64 * 2 ** 20} box\n`);
+    expect(session.run("docker inspect -f '{{json .Config.Env}}' i1").stdout).toMatch(
+      /"GREETING=hi"/,
+    );
+    expect(session.run('docker inspect nosuch').stderr).toBe('Error: No such object: nosuch\n');
+  });
+
+  it('hv ps lists containers beside hosts, VMs and apps', () => {
+    const { session } = run(["docker run -d --name spin busybox sh -c 'while :; do :; done'"]);
+    expect(session.run('hv ps').stdout).toMatch(
+      /spin +container +host1 +running +1\.00\/1\.00 cores/,
+    );
+  });
+});
