@@ -46,7 +46,29 @@ function exitBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
   return { exitCode: code, control: { kind: 'exit', code } };
 }
 
-function exportBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+/** ash rejects unknown options of its builtins: "illegal option -z". */
+function illegalOption(name: string, args: string[], allowed: string): BuiltinResult | null {
+  for (const arg of args) {
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') return null;
+    const bad = [...arg.slice(1)].find((letter) => !allowed.includes(letter));
+    if (bad !== undefined) return fatal(name, `illegal option -${bad}`);
+  }
+  return null;
+}
+
+/** The arguments after the options (and after `--`). */
+function withoutOptions(args: string[]): string[] {
+  let index = 0;
+  while (index < args.length && args[index]!.startsWith('-') && args[index] !== '-') {
+    if (args[index++] === '--') break;
+  }
+  return args.slice(index);
+}
+
+function exportBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult {
+  const illegal = illegalOption('export', allArgs, 'np');
+  if (illegal) return illegal;
+  const args = withoutOptions(allArgs);
   for (const arg of args) {
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
@@ -59,9 +81,12 @@ function exportBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
   return { exitCode: 0, stdout: listing };
 }
 
-function unsetBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
-  for (const name of args) {
-    if (!NAME.test(name)) return fatal('unset', `${name}: bad variable name`);
+function unsetBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult {
+  const illegal = illegalOption('unset', allArgs, 'vf');
+  if (illegal) return illegal;
+  for (const name of withoutOptions(allArgs)) {
+    // ash names the text before any `=` (so `unset =` complains about an empty name).
+    if (!NAME.test(name)) return fatal('unset', `${name.split('=')[0]}: bad variable name`);
     delete env.vars[name];
     env.exported = env.exported.filter((exported) => exported !== name);
   }
@@ -80,6 +105,9 @@ function cdBuiltin(args: string[], { env, fs, resolve }: BuiltinContext): Builti
   return { exitCode: 0 };
 }
 
+/** The single-letter options busybox ash's `set` knows; only -e changes what the simulator does. */
+const SET_OPTIONS = 'aCefhImnuvxb';
+
 function setBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -88,6 +116,8 @@ function setBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
       return { exitCode: 0 };
     }
     if (/^[-+][a-zA-Z]+$/.test(arg)) {
+      const bad = [...arg.slice(1)].find((letter) => !SET_OPTIONS.includes(letter));
+      if (bad !== undefined) return fatal('set', `illegal option -${bad}`);
       if (arg.includes('e')) env.errexit = arg.startsWith('-');
       continue;
     }

@@ -17,7 +17,7 @@ import type {
   ShellFs,
 } from './environment.ts';
 import { ExpansionError, expandToString, expandWord, type ExpandContext } from './expand.ts';
-import { parseScript } from './parser.ts';
+import { parseScript, type ParsedScript } from './parser.ts';
 
 type Sink = (text: string) => void;
 
@@ -48,6 +48,8 @@ class Interpreter {
   background: BackgroundJob[] = [];
   /** >0 while running an if/while condition or a non-final && || member: `set -e` ignores those. */
   conditionDepth = 0;
+  /** Loops around the running command: `break` outside any loop is ignored, as in ash. */
+  loopDepth = 0;
   /** Status of the last `$(...)`: what `x=$(cmd)` returns. */
   substitutionStatus = 0;
 
@@ -121,21 +123,30 @@ class Interpreter {
         const fds = new Map(io.fds);
         if (!last) fds.set(1, (text) => (captured += text));
         // Each stage of a pipeline is a subshell in ash: its assignments do not leak.
-        status = this.subshell({ items: [] }, cloneEnv(env), { stdin, fds }, command);
+        const stageEnv = cloneEnv(env);
+        status = this.subshell(() => this.command(command, stageEnv, { stdin, fds }));
         stdin = { text: captured };
       });
     }
     return pipeline.negated ? Number(status === 0) : status;
   }
 
-  /** Runs `body` (or one command) in a copy of the environment; `exit` ends only the copy. */
-  subshell(body: Script, env: ShellEnv, io: Io, command?: Command): number {
+  /** Runs `body` in a copy of the environment; `exit` ends only the copy. */
+  subshell(body: () => number): number {
     try {
-      return command ? this.command(command, env, io) : this.script(body, env, io);
+      return body();
     } catch (error) {
       if (error instanceof Unwind && error.control.kind === 'exit') return error.control.code;
       throw error;
     }
+  }
+
+  /** A whole `sh -c` text: the lines before a syntax error run, then the error ends the shell. */
+  shellText(parsed: ParsedScript, env: ShellEnv, io: Io): number {
+    const status = this.script(parsed.ok ? parsed.script : parsed.partial, env, io);
+    if (parsed.ok) return status;
+    io.fds.get(2)?.(`sh: syntax error: ${parsed.error}\n`);
+    throw new Unwind({ kind: 'exit', code: 2 });
   }
 
   command(command: Command, env: ShellEnv, io: Io): number {
@@ -145,7 +156,7 @@ class Interpreter {
       case 'simple':
         return this.simple(command, env, redirected);
       case 'subshell':
-        return this.subshell(command.body, cloneEnv(env), redirected);
+        return this.subshell(() => this.script(command.body, cloneEnv(env), redirected));
       case 'group':
         return this.script(command.body, env, redirected);
       case 'if':
@@ -192,7 +203,21 @@ class Interpreter {
     }
   }
 
+  /** Runs a loop with loopDepth raised, so break/continue inside it know they have a loop. */
+  inLoop(run: () => number): number {
+    this.loopDepth++;
+    try {
+      return run();
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
   loop(until: boolean, condition: Script, body: Script, env: ShellEnv, io: Io): number {
+    return this.inLoop(() => this.loopIterations(until, condition, body, env, io));
+  }
+
+  loopIterations(until: boolean, condition: Script, body: Script, env: ShellEnv, io: Io): number {
     let status = 0;
     for (;;) {
       this.step();
@@ -208,6 +233,15 @@ class Interpreter {
     const items = command.items
       ? command.items.flatMap((word) => expandWord(word, context))
       : [...env.positional];
+    return this.inLoop(() => this.forIterations(command, items, env, io));
+  }
+
+  forIterations(
+    command: Extract<Command, { kind: 'for' }>,
+    items: string[],
+    env: ShellEnv,
+    io: Io,
+  ): number {
     let status = 0;
     for (const item of items) {
       this.step();
@@ -226,7 +260,10 @@ class Interpreter {
         let captured = '';
         const fds = new Map(io.fds);
         fds.set(1, (text) => (captured += text));
-        this.substitutionStatus = this.subshell(script, cloneEnv(env), { stdin: io.stdin, fds });
+        const inner = cloneEnv(env);
+        this.substitutionStatus = this.subshell(() =>
+          this.script(script, inner, { stdin: io.stdin, fds }),
+        );
         return captured;
       },
     };
@@ -337,17 +374,16 @@ class Interpreter {
   finish(result: BuiltinResult, io: Io): number {
     if (result.stdout) io.fds.get(1)?.(result.stdout);
     if (result.stderr) io.fds.get(2)?.(result.stderr);
-    if (result.control) throw new Unwind(result.control);
+    const control = result.control;
+    if (control?.kind === 'exit') throw new Unwind(control);
+    if (control && this.loopDepth > 0)
+      throw new Unwind({ kind: control.kind, levels: Math.min(control.levels, this.loopDepth) });
     return result.exitCode;
   }
 
   /** `sh -c SCRIPT [NAME [ARGS...]]` when the caller supplies no `sh`: a child shell. */
   nestedShell(argv: string[], env: ShellEnv, io: Io): number {
     const parsed = parseScript(argv[2] ?? '');
-    if (!parsed.ok) {
-      io.fds.get(2)?.(`sh: syntax error: ${parsed.error}\n`);
-      return 2;
-    }
     const child = cloneEnv(env);
     child.vars = Object.fromEntries(
       env.exported
@@ -358,16 +394,18 @@ class Interpreter {
     child.positional = argv.slice(4);
     child.errexit = false;
     child.lastExitCode = 0;
-    return this.subshell(parsed.script, child, io);
+    return this.subshell(() => this.shellText(parsed, child, io));
   }
 }
 
-/** Runs a parsed script. Never throws: budget exhaustion and `exit` are results. */
-export function runScript(
-  script: Script,
+type Body = (interpreter: Interpreter, env: ShellEnv, io: Io) => number;
+
+/** Runs a body to a result. Never throws: budget exhaustion and `exit` are results. */
+function execute(
   env: ShellEnv,
   programs: ProgramTable,
   options: RunOptions,
+  body: Body,
 ): RunResult {
   const interpreter = new Interpreter(programs, options);
   const output: OutputChunk[] = [];
@@ -399,7 +437,7 @@ export function runScript(
     background: interpreter.background,
   });
   try {
-    const exitCode = interpreter.script(script, state, io);
+    const exitCode = body(interpreter, state, io);
     return { status: 'exited', exitCode, ...outcome() };
   } catch (error) {
     if (error instanceof BudgetExhausted) return { status: 'running', ...outcome() };
@@ -418,7 +456,22 @@ export function runScript(
   }
 }
 
-/** Parses and runs `sh -c TEXT`: a syntax error is exit status 2 with ash's message. */
+/** Runs a parsed script. */
+export function runScript(
+  script: Script,
+  env: ShellEnv,
+  programs: ProgramTable,
+  options: RunOptions,
+): RunResult {
+  return execute(env, programs, options, (interpreter, state, io) =>
+    interpreter.script(script, state, io),
+  );
+}
+
+/**
+ * Parses and runs `sh -c TEXT`. A syntax error is exit status 2 with ash's message, after the
+ * complete lines before it have run (ash reads and runs one line at a time).
+ */
 export function runShellText(
   text: string,
   env: ShellEnv,
@@ -426,16 +479,7 @@ export function runShellText(
   options: RunOptions,
 ): RunResult {
   const parsed = parseScript(text);
-  if (parsed.ok) return runScript(parsed.script, env, programs, options);
-  const message = `sh: syntax error: ${parsed.error}\n`;
-  return {
-    status: 'exited',
-    exitCode: 2,
-    stdout: '',
-    stderr: message,
-    output: [{ stream: 'stderr', text: message }],
-    env: cloneEnv(env),
-    stepsUsed: 0,
-    background: [],
-  };
+  return execute(env, programs, options, (interpreter, state, io) =>
+    interpreter.shellText(parsed, state, io),
+  );
 }

@@ -11,11 +11,15 @@ export type Token =
   | { kind: 'operator'; op: '&&' | '||' | ';;' | ';' | '&' | '|' | '(' | ')' }
   | { kind: 'redirect'; fd: number; op: '>' | '>>' | '<' | '>&' | '<&' }
   | { kind: 'newline' }
-  | { kind: 'eof' };
+  | { kind: 'eof' }
+  /** Where the text stops making sense; the parser reports it only if it gets that far. */
+  | { kind: 'error'; message: string };
 
-export type Lexed = { ok: true; tokens: Token[] } | { ok: false; error: string };
-
-type SubParse = (text: string) => { ok: true; script: Script } | { ok: false; error: string };
+/** Parses a command substitution's text; `unclosed` when its `)` is missing. */
+type SubParse = (
+  text: string,
+  unclosed?: boolean,
+) => { ok: true; script: Script } | { ok: false; error: string };
 
 class LexError {
   constructor(readonly message: string) {}
@@ -35,12 +39,19 @@ class Lexer {
     return this.text[this.pos + offset];
   }
 
+  /** Tokens up to the end, or up to an error token: ash reads and runs a line before lexing on. */
   tokens(): Token[] {
     const tokens: Token[] = [];
     for (;;) {
-      const token = this.next();
+      let token: Token;
+      try {
+        token = this.next();
+      } catch (error) {
+        if (!(error instanceof LexError)) throw error;
+        token = { kind: 'error', message: error.message };
+      }
       tokens.push(token);
-      if (token.kind === 'eof') return tokens;
+      if (token.kind === 'eof' || token.kind === 'error') return tokens;
     }
   }
 
@@ -203,8 +214,12 @@ class Lexer {
   }
 
   commandSubstitution(quoted: boolean): WordPart {
-    const close = this.matching(this.pos, '(', ')');
-    if (close === -1) throw new LexError('unexpected end of file (expecting ")")');
+    const close = this.matching(this.pos, '(', ')', true);
+    if (close === -1) {
+      // ash parses the inside as it reads it, so an error in there is the one it reports.
+      const inner = this.subParse(this.text.slice(this.pos + 1), true);
+      throw new LexError(inner.ok ? 'unexpected end of file (expecting ")")' : inner.error);
+    }
     const body = this.text.slice(this.pos + 1, close);
     this.pos = close + 1;
     return this.substituted(body, quoted);
@@ -225,12 +240,15 @@ class Lexer {
   }
 
   /** Index of the bracket closing the one at `open`, skipping quoted text; -1 if none. */
-  matching(open: number, left: string, right: string): number {
+  matching(open: number, left: string, right: string, comments = false): number {
     let depth = 0;
     for (let i = open; i < this.text.length; i++) {
       const ch = this.text[i]!;
+      const wordStart = i === 0 || /\s/.test(this.text[i - 1]!);
       if (ch === '\\') i++;
-      else if (ch === "'") {
+      else if (comments && ch === '#' && wordStart) {
+        while (i + 1 < this.text.length && this.text[i + 1] !== '\n') i++;
+      } else if (ch === "'") {
         const end = this.text.indexOf("'", i + 1);
         if (end === -1) return -1;
         i = end;
@@ -241,12 +259,6 @@ class Lexer {
   }
 }
 
-export function lex(text: string, subParse: SubParse): Lexed {
-  try {
-    return { ok: true, tokens: new Lexer(text, subParse).tokens() };
-  } catch (error) {
-    if (error instanceof LexError) return { ok: false, error: error.message };
-    // A bug, not bad input: report it as a syntax error rather than throw out of the core.
-    return { ok: false, error: `internal lexer error: ${String(error)}` };
-  }
+export function lex(text: string, subParse: SubParse): Token[] {
+  return new Lexer(text, subParse).tokens();
 }

@@ -17,7 +17,12 @@ import type {
 } from './ast.ts';
 import { lex, type Token } from './lexer.ts';
 
-export type ParsedScript = { ok: true; script: Script } | { ok: false; error: string };
+/**
+ * A failed parse keeps the complete lines before the error: ash reads, parses and runs a script
+ * one line at a time, so `echo a` on line 1 runs before line 2's syntax error is reported.
+ */
+export type ParsedScript =
+  { ok: true; script: Script } | { ok: false; error: string; partial: Script };
 
 class SyntaxError_ {
   constructor(readonly message: string) {}
@@ -53,12 +58,15 @@ function describe(token: Token): string {
     case 'newline':
       return 'newline';
     case 'operator':
-    case 'redirect':
       return `"${token.op}"`;
+    case 'redirect':
+      return 'redirection';
     case 'word': {
       const keyword = reserved(token);
       return keyword !== null && KEYWORDS.has(keyword) ? `"${keyword}"` : 'word';
     }
+    case 'error':
+      return token.message;
   }
 }
 
@@ -75,12 +83,14 @@ class Parser {
   constructor(readonly tokens: Token[]) {}
 
   get token(): Token {
-    return this.tokens[this.index]!;
+    const token = this.tokens[this.index]!;
+    if (token.kind === 'error') throw new SyntaxError_(token.message);
+    return token;
   }
 
   /** A method, not the getter, so TypeScript does not narrow across advance(). */
   at(kind: Token['kind']): boolean {
-    return this.tokens[this.index]!.kind === kind;
+    return this.token.kind === kind;
   }
 
   advance(): Token {
@@ -119,7 +129,7 @@ class Parser {
    * of the input, where the caller's missing keyword is the better message: `while` alone says
    * (expecting "do").
    */
-  list(): Script {
+  list(oneLine = false): Script {
     this.skipNewlines();
     const items: Script['items'] = [];
     while (this.startsCommand()) {
@@ -132,7 +142,11 @@ class Parser {
         break;
       }
       items.push({ andOr, background });
+      if (oneLine && this.at('newline')) break;
       this.skipNewlines();
+      // After `;`, `&` or a newline only a list's end may follow; `a; && b` fails at `&&`.
+      const next = this.token;
+      if (next.kind === 'operator' && !['(', ')', ';;'].includes(next.op)) this.unexpected();
     }
     if (items.length === 0 && !this.at('eof')) this.unexpected();
     return { items };
@@ -159,6 +173,8 @@ class Parser {
     while (this.isOperator('|')) {
       this.advance();
       this.skipNewlines();
+      // ash allows `!` only at the start of a pipeline.
+      if (reserved(this.token) === '!') this.unexpected();
       commands.push(this.command());
     }
     return { negated, commands };
@@ -232,7 +248,7 @@ class Parser {
       this.advance();
       items = [];
       while (this.token.kind === 'word') items.push((this.advance() as { word: Word }).word);
-      if (!this.isOperator(';') && !this.at('newline')) this.unexpected('"do"');
+      if (!this.isOperator(';') && !this.at('newline')) this.unexpected();
       this.advance();
     } else if (this.isOperator(';')) this.advance();
     this.skipNewlines();
@@ -253,12 +269,33 @@ class Parser {
     return redirects;
   }
 
+  /** `name (`: one unquoted word so far, nothing else. */
+  startsFunction(command: SimpleCommand): boolean {
+    const only = command.words[0]?.parts;
+    return (
+      command.words.length === 1 &&
+      command.assignments.length === 0 &&
+      command.redirects.length === 0 &&
+      only?.length === 1 &&
+      only[0]!.kind === 'literal' &&
+      !only[0]!.quoted
+    );
+  }
+
   simple(): SimpleCommand {
     const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
     for (;;) {
       const token = this.token;
       if (token.kind === 'redirect') command.redirects.push(this.redirect());
-      else if (token.kind === 'word') {
+      else if (this.isOperator('(') && this.startsFunction(command)) {
+        // `name()` starts a function definition in ash; keywords are plain words there.
+        this.advance();
+        if (!this.isOperator(')')) {
+          const what = this.token.kind === 'word' ? 'word' : describe(this.token);
+          throw new SyntaxError_(`unexpected ${what} (expecting ")")`);
+        }
+        throw new SyntaxError_('function definitions are not supported by this simulator');
+      } else if (token.kind === 'word') {
         this.advance();
         const assignment = command.words.length === 0 ? asAssignment(token) : null;
         if (assignment) command.assignments.push(assignment);
@@ -281,20 +318,26 @@ function asAssignment(
   return { name: first.text.slice(0, eq), value: { parts } };
 }
 
-export function parseScript(text: string): ParsedScript {
+/**
+ * Parses `sh -c` text. `unclosed` is for the inside of a `$(` whose `)` is missing: there a word
+ * that ends the list is reported as ash does, (expecting ")").
+ */
+export function parseScript(text: string, unclosed = false): ParsedScript {
+  const items: Script['items'] = [];
   try {
-    const lexed = lex(text, parseScript);
-    if (!lexed.ok) return { ok: false, error: lexed.error };
-    const parser = new Parser(lexed.tokens);
-    parser.skipNewlines();
-    if (parser.token.kind === 'eof') return { ok: true, script: { items: [] } };
-    const script = parser.list();
-    parser.skipNewlines();
-    if (!parser.at('eof')) parser.unexpected();
-    return { ok: true, script };
+    const parser = new Parser(lex(text, parseScript));
+    for (;;) {
+      parser.skipNewlines();
+      if (parser.at('eof')) return { ok: true, script: { items } };
+      const line = parser.list(true);
+      if (!parser.at('newline') && !parser.at('eof'))
+        parser.unexpected(unclosed ? '")"' : undefined);
+      items.push(...line.items);
+    }
   } catch (error) {
-    if (error instanceof SyntaxError_) return { ok: false, error: error.message };
+    const partial = { items };
+    if (error instanceof SyntaxError_) return { ok: false, error: error.message, partial };
     // Deep nesting can exhaust the stack; report it as sh would report bad input.
-    return { ok: false, error: `unexpected end of file (${String(error)})` };
+    return { ok: false, error: `unexpected end of file (${String(error)})`, partial };
   }
 }
