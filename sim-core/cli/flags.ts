@@ -35,7 +35,7 @@ export interface CommandSpec {
 
 export type ParsedFlags =
   | { ok: true; help: boolean; values: Map<string, unknown>; positionals: string[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; kind: 'flag' | 'args' };
 
 function label(flag: FlagSpec): string {
   return flag.short ? `-${flag.short}, --${flag.long}` : `--${flag.long}`;
@@ -44,7 +44,7 @@ function label(flag: FlagSpec): string {
 export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
   const values = new Map<string, unknown>();
   const positionals: string[] = [];
-  const fail = (error: string): ParsedFlags => ({ ok: false, error });
+  const fail = (error: string): ParsedFlags => ({ ok: false, error, kind: 'flag' });
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -115,7 +115,7 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
     .map((flag) => `"${flag.long}"`);
   if (missing.length > 0) return fail(`required flag(s) ${missing.join(', ')} not set`);
   if (positionals.length < spec.args.min || positionals.length > spec.args.max) {
-    return fail(argCountError(spec, positionals.length));
+    return { ok: false, error: argCountError(spec, positionals.length), kind: 'args' };
   }
   return { ok: true, help, values, positionals };
 }

@@ -146,6 +146,7 @@ const start: DockerCommand = {
   },
   run: (ctx, daemonId, flags, names) => {
     const failed: string[] = [];
+    let attachedExit = 0;
     for (const name of names) {
       try {
         const id = containerId(
@@ -161,9 +162,11 @@ const start: DockerCommand = {
         const before = container(ctx, daemonId, id).logs.length;
         const started = startContainer(ctx, daemonId, id);
         if (!started.ok) throw new UserError(`Error response from daemon: ${started.message}`);
-        if (flags.get('attach'))
-          writeLogs(ctx, ctx.world.daemons[daemonId]!.containers[id]?.logs.slice(before) ?? []);
-        else ctx.out(name);
+        if (flags.get('attach')) {
+          const after = ctx.world.daemons[daemonId]!.containers[id];
+          writeLogs(ctx, after?.logs.slice(before) ?? []);
+          if (after && after.state === 'exited') attachedExit = after.exitCode;
+        } else ctx.out(name);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         ctx.err(error.message);
@@ -171,7 +174,7 @@ const start: DockerCommand = {
       }
     }
     if (failed.length > 0) ctx.err(`Error: failed to start containers: ${failed.join(', ')}`);
-    return failed.length > 0 ? 1 : 0;
+    return failed.length > 0 ? 1 : attachedExit;
   },
 };
 
@@ -631,7 +634,12 @@ const wait: DockerCommand = {
   },
   run: (ctx, daemonId, _flags, names) =>
     eachContainer(ctx, names, (name) => {
-      const id = containerId(ctx, daemonId, name);
+      const id = containerId(
+        ctx,
+        daemonId,
+        name,
+        (n) => `Error response from daemon: No such container: ${n}`,
+      );
       const c = container(ctx, daemonId, id);
       if (c.state === 'running' && c.exitAtNs !== null)
         passTime(ctx, c.exitAtNs - ctx.nowNs, `docker wait ${name}`);

@@ -120,6 +120,11 @@ export function runDocker(ctx: StepContext, args: string[]): number {
   const parsed = parseFlags(command.spec, args.slice(at + key.split(' ').length));
   if (!parsed.ok) {
     ctx.err(`${parsed.error}\nSee '${command.spec.path} --help'.`);
+    // cobra: a wrong argument count prints the usage and exits 1; a bad flag exits 125.
+    if (parsed.kind === 'args') {
+      ctx.err(`\nUsage:  ${command.spec.usage}\n\n${command.spec.summary}`);
+      return 1;
+    }
     return 125;
   }
   if (parsed.help) {

@@ -93,7 +93,8 @@ export function createContainer(
       args: commandLine.slice(1),
       cmd,
       entrypoint,
-      env: [...imageEnv, ...(request.env ?? [])],
+      // Docker lists the options' variables first, then the image's that they do not override.
+      env: [...(request.env ?? []), ...imageEnv],
       workingDir: request.workingDir ?? image.config.workingDir,
       user: request.user ?? image.config.user,
       hostname: request.hostname ?? id.slice(0, 12),

@@ -10,6 +10,8 @@ import {
 } from '../../userland/shell/index.ts';
 
 export interface ProgramEnvironment {
+  /** The program as it was named (/bin/sh or sh): what $0 shows. */
+  argv0: string;
   args: string[];
   hostname: string;
   env: string[];
@@ -31,6 +33,8 @@ export type ProgramPlan =
       children: { comm: string; argv: string[] }[];
       /** Servers install a SIGTERM handler; a plain program as PID 1 has none and ignores it. */
       exitsOnSigterm: boolean;
+      /** It allocates without end (x=$x$x): it grows until a limit or the OOM killer stops it. */
+      growsMemory: boolean;
     }
   | { kind: 'not-found'; exitCode: 126 | 127; message: string };
 
@@ -49,6 +53,7 @@ const runs = (options: Partial<Extract<ProgramPlan, { kind: 'runs' }>> = {}): Pr
   exitAfterNs: null,
   children: [],
   exitsOnSigterm: false,
+  growsMemory: false,
   ...options,
 });
 
@@ -65,6 +70,13 @@ function sleepFor(args: string[]): ProgramPlan {
   return runs({ exitAfterNs: Math.round(Number(match[1]) * unit * 1e9) });
 }
 
+/** What the process sees: the container's variables plus HOSTNAME, and HOME if unset (runc). */
+function processEnv(env: ProgramEnvironment): string[] {
+  const own = env.env.filter((entry) => !entry.startsWith('HOSTNAME='));
+  const home = own.some((entry) => entry.startsWith('HOME=')) ? [] : ['HOME=/root'];
+  return [...own.slice(0, 1), `HOSTNAME=${env.hostname}`, ...own.slice(1), ...home];
+}
+
 /** An interactive shell (or cat) waits for input when stdin is open, and exits at once when not. */
 const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exits(0));
 
@@ -79,7 +91,7 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
-      const plan = program({ ...env, args: context.argv.slice(1) });
+      const plan = program({ ...env, argv0: context.argv[0]!, args: context.argv.slice(1) });
       if (plan.kind === 'exits')
         return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
       if (plan.kind === 'not-found')
@@ -96,12 +108,17 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   );
   const result = runShellText(
     script,
-    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: 'sh' }),
+    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
     tools,
     {
       stepBudget: SHELL_STEP_BUDGET,
     },
   );
+  // A string the interpreter cannot hold any more is a script allocating without end; the real
+  // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
+  if (result.status === 'exited' && result.stderr.includes('Invalid string length')) {
+    return runs({ stdout: result.stdout, cpuDemandMilli: 1000, growsMemory: true });
+  }
   if (result.status === 'exited') return exits(result.exitCode, result.stdout, result.stderr);
   return runs({
     stdout: result.stdout,
@@ -122,8 +139,8 @@ const PROGRAMS: Record<string, Program> = {
   ash: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
   cat: waitsForInput,
   hostname: (env) => exits(0, `${env.hostname}\n`),
-  env: (env) => exits(0, `${env.env.join('\n')}\n`),
-  printenv: (env) => exits(0, `${env.env.join('\n')}\n`),
+  env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
+  printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   whoami: () => exits(0, 'root\n'),
   top: () => runs(),
   yes: () => runs({ cpuDemandMilli: 1000 }),
@@ -165,7 +182,7 @@ const PASS_THROUGH = new Set(['docker-entrypoint.sh', 'entrypoint.sh']);
 export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan {
   const name = path.split('/').pop()!;
   if (PASS_THROUGH.has(name) && env.args.length > 0)
-    return planProgram(env.args[0]!, { ...env, args: env.args.slice(1) });
+    return planProgram(env.args[0]!, { ...env, argv0: env.args[0]!, args: env.args.slice(1) });
   const program = Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name]! : undefined;
   if (!program) {
     const message = path.includes('/')

@@ -1,7 +1,9 @@
 // `docker start`: the path every container takes. dockerd asks containerd for a task, the shim
 // runs runc, and runc creates the namespaces (clone flags), the cgroup with its limits, mounts
 // the overlay root filesystem and execs the command as the container's PID 1.
+import { kernelMemoryFreeBytes } from '../../kernel/kernel.ts';
 import { CLONE_FLAG, type NamespaceKind } from '../../kernel/namespace.ts';
+import { requestMemory } from '../../kernel/request-memory.ts';
 import { advance } from '../../lifecycle/advance.ts';
 import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
 import { sharesToWeightLinear } from '../../scheduler/cgroup-weight.ts';
@@ -93,6 +95,23 @@ function applyCgroup(ctx: StepContext, kernelId: string, container: Container): 
     });
 }
 
+/** A process that allocates without end meets its memory.max, or the machine's RAM, and the OOM killer. */
+function growUntilStopped(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  pid: number,
+): void {
+  const kernelId = ctx.world.daemons[daemonId]!.kernelId;
+  const kernel = ctx.world.kernels[kernelId]!;
+  const limit = ctx.world.daemons[daemonId]!.containers[containerId]!.hostConfig.memoryBytes;
+  const wants = limit > 0 ? limit + 1 : kernelMemoryFreeBytes(kernel) + 1;
+  requestMemory(ctx, kernelId, pid, wants);
+  if (ctx.world.daemons[daemonId]!.containers[containerId]?.state === 'exited') {
+    finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
+  }
+}
+
 export function startContainer(
   ctx: StepContext,
   daemonId: string,
@@ -124,6 +143,7 @@ export function startContainer(
     joined: Object.keys(shared),
   });
   const plan = planProgram(container.config.path, {
+    argv0: container.config.path,
     args: container.config.args,
     hostname: container.config.hostname,
     env: container.config.env,
@@ -220,6 +240,7 @@ export function startContainer(
   }
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
+  if (plan.kind === 'runs' && plan.growsMemory) growUntilStopped(ctx, daemonId, containerId, pid);
   if (plan.kind === 'exits') {
     if (plan.stderr)
       ctx.emit({

@@ -1,0 +1,29 @@
+// Runs a recorded docker scenario through the simulator, step by step, in the shape of the
+// recordings, so compareRuns can put the two side by side. The real engine had busybox:latest
+// already; the simulator pulls it first, silently, so the scenario starts from the same place.
+import { Session } from '../../sim-core/trace/session.ts';
+import { expandCaptures, type RecordedStep, type Scenario } from './scenario.ts';
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+export function simulateScenario(scenario: Scenario, seed = 1): RecordedStep[] {
+  const session = new Session({ seed });
+  session.run('docker pull busybox');
+  const captured = new Map<string, string>();
+  const steps: RecordedStep[] = [];
+  for (const step of scenario.steps) {
+    const line =
+      step.kind === 'file' ? step.cmd : expandCaptures(step.argv, captured).map(quote).join(' ');
+    const record = session.run(line);
+    if (step.kind === 'docker' && step.capture) captured.set(step.capture, record.stdout.trim());
+    steps.push({
+      cmd: step.cmd,
+      stdout: record.stdout,
+      stderr: record.stderr,
+      exit: record.exitCode,
+    });
+  }
+  return steps;
+}
