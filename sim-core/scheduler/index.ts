@@ -9,3 +9,5 @@ export {
   type WasmSource,
 } from './load.ts';
 export { GuestMachine, HostWithGuests, type VmOptions } from './virtual-machine.ts';
+export { CreditScheduler, XEN_TICK_NS, type XenDomainOptions } from './xen-credit.ts';
+export { XenHost, type XenDomain } from './xen-host.ts';
