@@ -68,8 +68,6 @@ pub struct Entity {
     pub parent_rq: u32,
     /// For a group entity, the group's own runqueue on that CPU; NONE for a task.
     pub my_rq: u32,
-    /// Position in the runqueue heap while queued, or in the CPU's timer heap while asleep.
-    pub pos: u32,
     pub depth: u32,
     // Task part (unused by group entities).
     pub group: u32,
@@ -97,7 +95,6 @@ impl Entity {
             on_rq: false,
             parent_rq: NONE,
             my_rq: NONE,
-            pos: NONE,
             depth: 0,
             group: NONE,
             cpu: NONE,
@@ -237,6 +234,9 @@ pub struct Scheduler {
     pub ticks: u64,
     pub seed: u32,
     pub ents: Vec<Entity>,
+    /// Each entity's position in its runqueue heap while queued, or in its CPU's timer heap
+    /// while asleep; kept apart from `ents` so heap moves touch one small array.
+    pub pos: Vec<u32>,
     pub free_ents: Vec<u32>,
     pub rqs: Vec<Rq>,
     pub groups: Vec<Group>,
@@ -276,6 +276,7 @@ impl Scheduler {
             ticks: 0,
             seed,
             ents: Vec::new(),
+            pos: Vec::new(),
             free_ents: Vec::new(),
             rqs: Vec::new(),
             groups: Vec::new(),
@@ -336,9 +337,11 @@ impl Scheduler {
     fn alloc_entity(&mut self) -> u32 {
         if let Some(id) = self.free_ents.pop() {
             self.ents[id as usize] = Entity::blank();
+            self.pos[id as usize] = NONE;
             id
         } else {
             self.ents.push(Entity::blank());
+            self.pos.push(NONE);
             (self.ents.len() - 1) as u32
         }
     }
@@ -361,11 +364,11 @@ impl Scheduler {
 
     fn heap_insert(&mut self, q: u32, e: u32) {
         let key = self.ents[e as usize].vruntime;
-        keyheap::push(&mut self.rqs[q as usize].heap, &mut self.ents, key, e);
+        keyheap::push(&mut self.rqs[q as usize].heap, &mut self.pos, key, e);
     }
 
     fn heap_remove(&mut self, q: u32, e: u32) {
-        keyheap::remove(&mut self.rqs[q as usize].heap, &mut self.ents, e);
+        keyheap::remove(&mut self.rqs[q as usize].heap, &mut self.pos, e);
     }
 
     fn leftmost(&self, q: u32) -> u32 {
@@ -374,11 +377,11 @@ impl Scheduler {
 
     fn timer_insert(&mut self, c: u32, t: u32) {
         let key = self.ents[t as usize].wake_at as i64;
-        keyheap::push(&mut self.cpus[c as usize].timers, &mut self.ents, key, t);
+        keyheap::push(&mut self.cpus[c as usize].timers, &mut self.pos, key, t);
     }
 
     fn timer_remove(&mut self, c: u32, t: u32) {
-        keyheap::remove(&mut self.cpus[c as usize].timers, &mut self.ents, t);
+        keyheap::remove(&mut self.cpus[c as usize].timers, &mut self.pos, t);
     }
 
     // ---- per-CPU list of runnable tasks (the balancer's candidates) ---------------------
@@ -1692,6 +1695,7 @@ impl Scheduler {
     pub fn reserve(&mut self, tasks: u32, groups: u32) {
         let per_group = self.ncpus as usize;
         self.ents.reserve_exact(tasks as usize + groups as usize * per_group);
+        self.pos.reserve_exact(tasks as usize + groups as usize * per_group);
         self.rqs.reserve_exact(groups as usize * per_group);
         self.groups.reserve_exact(groups as usize);
     }
