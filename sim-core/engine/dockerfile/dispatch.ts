@@ -166,6 +166,7 @@ export function dispatchInstruction(
     case 'WORKDIR': {
       const path = one(instruction.path);
       if (!path.ok) return path;
+      if (path.value === '') return { ok: false, error: 'cannot normalize nothing' };
       scope.workdir = resolveWorkdir(scope.workdir, path.value);
       return {
         ok: true,

@@ -40,8 +40,8 @@ export interface RunInstruction extends InstructionSource {
    * why changing a build arg invalidates the cache from the first RUN that can see it.
    */
   buildArgEnv: string[];
-  /** BuildKit-only flags written on the RUN (mount, network, security): the classic builder
-   * accepts them when parsing and refuses them when it reaches the step. */
+  /** BuildKit-only flags written on the RUN (--mount): the classic builder accepts them when
+   * parsing and refuses them when it reaches the step. */
   buildKitFlags: string[];
 }
 

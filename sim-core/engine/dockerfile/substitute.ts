@@ -4,6 +4,8 @@
 // word `a b`, `'$X'` stays literal, `\$X` is a literal `$X`. Supported forms: $NAME, ${NAME},
 // ${NAME:-default}, ${NAME:+alternative}, ${NAME:?message}. Unset names expand to nothing.
 
+import { goQuote } from './go-format.ts';
+
 export type Substituted<T> = { ok: true; value: T } | { ok: false; error: string };
 
 type Lookup = (name: string) => string | undefined;
@@ -156,7 +158,7 @@ function readUntil(reader: WordReader, stop: string | null): Substituted<string>
 }
 
 function failed(word: string, error: string): { ok: false; error: string } {
-  return { ok: false, error: `failed to process "${word}": ${error}` };
+  return { ok: false, error: `failed to process ${goQuote(word)}: ${error}` };
 }
 
 /** One word in, one word out (ENV values, paths, USER...). */

@@ -16,7 +16,8 @@ const ALLOWED_FLAGS: Record<string, readonly string[]> = {
   from: ['platform'],
   copy: ['chown', 'from'],
   add: ['chown'],
-  run: ['mount', 'network', 'security'],
+  // RUN --mount is read so the step can refuse it with the BuildKit hint; 20.10 knows no other.
+  run: ['mount'],
   healthcheck: ['interval', 'timeout', 'start-period', 'retries'],
 };
 
@@ -166,9 +167,15 @@ function typeSimple(node: SyntaxNode, source: InstructionSource): Typed {
     case 'maintainer':
       if (args.length !== 1) return exactlyOne(name);
       return { ok: true, instruction: { kind: name as 'STOPSIGNAL', ...source, args } };
-    case 'healthcheck':
+    case 'healthcheck': {
       if (args.length === 0) return atLeastOne(name);
+      const type = args[0]!.toUpperCase();
+      if (type === 'NONE' && args.length > 1) return fail('HEALTHCHECK NONE takes no arguments');
+      if (type !== 'NONE' && type !== 'CMD')
+        return fail(`Unknown type ${goQuote(type)} in HEALTHCHECK (try CMD)`);
+      if (type === 'CMD' && args.length === 1) return fail('Missing command after HEALTHCHECK CMD');
       return { ok: true, instruction: { kind: 'HEALTHCHECK', ...source, args } };
+    }
     case 'shell':
       if (args.length === 0) return atLeastOne(name);
       if (!node.json) return fail('SHELL requires the arguments to be in JSON form');
