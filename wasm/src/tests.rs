@@ -62,3 +62,29 @@ fn balancer_spreads_busy_tasks_over_cpus() {
         assert!(s.cpus[c].busy_ns > 1_900_000_000, "cpu {c} {}", s.cpus[c].busy_ns);
     }
 }
+
+#[test]
+fn a_guest_cpu_runs_only_its_budget_and_counts_the_rest_as_steal() {
+    let mut s = Scheduler::new(1, 4_000_000, 1);
+    let t = s.task_add(0, 0, KIND_BUSY, 0, 0);
+    for _ in 0..100 {
+        s.set_cpu_budget(0, 1_000_000);
+        s.advance(4_000_000);
+    }
+    assert_eq!(s.task_runtime(t), 100_000_000);
+    assert_eq!(s.cpus[0].steal_ns, 300_000_000);
+}
+
+#[test]
+fn a_parked_task_takes_no_cpu_until_unparked() {
+    let mut s = Scheduler::new(1, 4_000_000, 1);
+    let a = s.task_add(0, 0, KIND_BUSY, 0, 0);
+    let b = s.task_add(0, 0, KIND_BUSY, 0, 0);
+    assert!(s.task_park(b));
+    s.advance(1_000_000_000);
+    assert_eq!(s.task_runtime(b), 0);
+    assert_eq!(s.task_runtime(a), 1_000_000_000);
+    assert!(s.task_unpark(b));
+    s.advance(1_000_000_000);
+    assert!(s.task_runtime(b) > 450_000_000, "{}", s.task_runtime(b));
+}
