@@ -52,6 +52,14 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       container.error = event.error;
       return;
     }
+    case 'container.rename': {
+      const daemon = world.daemons[event.daemonId]!;
+      const container = daemon.containers[event.containerId]!;
+      delete daemon.containerNames[container.name];
+      container.name = event.name;
+      daemon.containerNames[event.name] = container.id;
+      return;
+    }
     case 'container.log':
       world.daemons[event.daemonId]!.containers[event.containerId]!.logs.push({
         stream: event.stream,

@@ -74,6 +74,11 @@ export type ContainerLogEvent = Base<'container.log'> & {
   stream: 'stdout' | 'stderr';
   text: string;
 };
+export type ContainerRenameEvent = Base<'container.rename'> & {
+  daemonId: string;
+  containerId: string;
+  name: string;
+};
 export type ContainerRemoveEvent = Base<'container.remove'> & {
   daemonId: string;
   containerId: string;
@@ -82,7 +87,7 @@ export type ContainerRemoveEvent = Base<'container.remove'> & {
 export type ContainerdTaskEvent = Base<'containerd.task'> & {
   daemonId: string;
   containerId: string;
-  action: 'create' | 'start' | 'kill' | 'delete';
+  action: 'create' | 'start' | 'kill' | 'delete' | 'exec' | 'pause' | 'resume';
   signal?: string;
 };
 /** runc creates the container: clone(2) with these namespace flags, then exec. */
@@ -115,6 +120,7 @@ export type EngineEvent =
   | ContainerLogEvent
   | ContainerErrorEvent
   | ContainerRemoveEvent
+  | ContainerRenameEvent
   | ContainerdTaskEvent
   | RuncEvent
   | OverlayMountEvent

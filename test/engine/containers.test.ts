@@ -242,3 +242,64 @@ describe('looking at containers', () => {
     );
   });
 });
+
+describe('running containers: exec, pause, rename, top', () => {
+  it('exec runs a second process in the same namespaces and cgroup', () => {
+    const { session, byName, daemon } = run(['docker run -d --name ex busybox sleep 300']);
+    expect(session.run('docker exec ex echo inside').stdout).toBe('inside\n');
+    expect(session.run("docker exec ex sh -c 'exit 5'").exitCode).toBe(5);
+    const ps = session.run('docker exec ex ps').stdout.split('\n');
+    expect(ps[1]).toMatch(/^ +1 root +sleep 300$/);
+    const runcExec = session.events.filter((event) => event.kind === 'runc.exec');
+    expect(runcExec.length).toBeGreaterThanOrEqual(3);
+    expect(session.run('docker exec ex nosuchcmd')).toMatchObject({
+      exitCode: 126,
+      stdout:
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown\r\n',
+    });
+    session.run('docker stop -t 0 ex');
+    expect(session.run('docker exec ex echo inside').stderr).toBe(
+      `Error response from daemon: Container ${byName('ex').id} is not running\n`,
+    );
+    expect(Object.keys(daemon.containers)).toHaveLength(1);
+  });
+
+  it('pause freezes a container until unpause; exec is refused meanwhile', () => {
+    const { session, byName } = run([
+      'docker run -d --name pz busybox sleep 300',
+      'docker pause pz',
+    ]);
+    expect(
+      session.run("docker inspect -f '{{.State.Status}} {{.State.Running}} {{.State.Paused}}' pz")
+        .stdout,
+    ).toBe('paused true true\n');
+    expect(session.run('docker exec pz echo hi').stderr).toBe(
+      'Error response from daemon: Container pz is paused, unpause the container before exec\n',
+    );
+    expect(session.run('docker pause pz').stderr).toBe(
+      `Error response from daemon: Container ${byName('pz').id} is already paused\n`,
+    );
+    session.run('docker unpause pz');
+    expect(byName('pz').state).toBe('running');
+  });
+
+  it('rename moves the name, and refuses names in use', () => {
+    const { session, byName } = run([
+      'docker run -d --name one1 busybox sleep 300',
+      'docker run -d --name two2 busybox sleep 300',
+      'docker rename one1 three3',
+    ]);
+    expect(byName('three3').state).toBe('running');
+    expect(session.run('docker rename three3 two2').stderr).toMatch(
+      /^Error response from daemon: Error when allocating new name: Conflict\. The container name "\/two2" is already in use/,
+    );
+  });
+
+  it('top lists the container processes with their host PIDs', () => {
+    const { session, byName } = run(['docker run -d --name tp nginx']);
+    const rows = session.run('docker top tp').stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^UID +PID +PPID/);
+    expect(rows[1]).toContain(String(byName('tp').pid));
+    expect(rows.length - 1).toBe(1 + 8);
+  });
+});

@@ -614,9 +614,15 @@ const inspect: DockerCommand = {
     if (format) {
       for (const item of found) {
         const rendered = renderTemplate(format, item);
-        if (!rendered.ok) throw new UserError(rendered.error);
+        if (!rendered.ok) {
+          // Docker prints the (empty) line it was writing, then the template's error.
+          if (rendered.phase === 'exec') ctx.out('\n');
+          ctx.err(rendered.error);
+          return rendered.phase === 'parse' ? 64 : 1;
+        }
         ctx.out(`${rendered.text}\n`);
       }
+      if (found.length === 0) ctx.out('\n');
       return status;
     }
     ctx.out(`${JSON.stringify(found, null, 4)}\n`);

@@ -8,6 +8,7 @@ import { helpText, parseFlags } from '../flags.ts';
 import { typographicDashError } from '../tokenize.ts';
 import { CONTAINER_COMMANDS } from './container-commands.ts';
 import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
+import { RUNTIME_COMMANDS } from './runtime-commands.ts';
 import { resolveDaemon } from './target.ts';
 
 const version: DockerCommand = {
@@ -44,6 +45,7 @@ const version: DockerCommand = {
 
 export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...CONTAINER_COMMANDS,
+  ...RUNTIME_COMMANDS,
   ...IMAGE_COMMANDS,
   version,
 };

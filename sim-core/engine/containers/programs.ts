@@ -14,6 +14,10 @@ export interface ProgramEnvironment {
   argv0: string;
   args: string[];
   hostname: string;
+  /** Working directory of the process. */
+  cwd: string;
+  /** The processes its PID namespace shows (for ps), PID as seen inside. */
+  processes: { pid: number; user: string; command: string }[];
   env: string[];
   tty: boolean;
   openStdin: boolean;
@@ -142,6 +146,12 @@ const PROGRAMS: Record<string, Program> = {
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   whoami: () => exits(0, 'root\n'),
+  pwd: (env) => exits(0, `${env.cwd || '/'}\n`),
+  ps: (env) =>
+    exits(
+      0,
+      `PID   USER     COMMAND\n${env.processes.map((entry) => `${String(entry.pid).padStart(5)} ${entry.user.padEnd(8)} ${entry.command}\n`).join('')}`,
+    ),
   top: () => runs(),
   yes: () => runs({ cpuDemandMilli: 1000 }),
   nginx: (env) =>

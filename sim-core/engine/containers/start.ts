@@ -11,6 +11,7 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
+import { psView } from './ps-view.ts';
 import { finishContainer } from './stop.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
@@ -142,9 +143,16 @@ export function startContainer(
     cloneFlags: fresh.map((kind) => CLONE_FLAG[kind]),
     joined: Object.keys(shared),
   });
+  const kernel = ctx.world.kernels[kernelId]!;
   const plan = planProgram(container.config.path, {
     argv0: container.config.path,
     args: container.config.args,
+    cwd: container.config.workingDir,
+    processes: psView(
+      kernel,
+      shared.pid ?? null,
+      [container.config.path, ...container.config.args].join(' '),
+    ),
     hostname: container.config.hostname,
     env: container.config.env,
     tty: container.config.tty,

@@ -1,0 +1,196 @@
+// docker exec, pause, unpause, rename and top: working with containers that run.
+import { findContainer } from '../../engine/containers/create.ts';
+import { execInContainer } from '../../engine/containers/exec.ts';
+import { pauseContainer, renameContainer } from '../../engine/containers/pause.ts';
+import { visibleProcesses } from '../../kernel/kernel.ts';
+import type { StepContext } from '../../world/context.ts';
+import { UserError } from '../../world/user-error.ts';
+import { formatTable } from '../table.ts';
+import type { DockerCommand } from './image-commands.ts';
+
+const text = (value: string) => ({ ok: true as const, value });
+
+function idOf(
+  ctx: StepContext,
+  daemonId: string,
+  name: string,
+  message: (name: string) => string,
+): string {
+  const id = findContainer(ctx.world.daemons[daemonId]!, name);
+  if (!id) throw new UserError(message(name));
+  return id;
+}
+
+const exec: DockerCommand = {
+  spec: {
+    path: 'docker exec',
+    usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+    summary: 'Run a command in a running container',
+    flags: [
+      { long: 'detach', short: 'd', description: 'Detached mode: run command in the background' },
+      { long: 'interactive', short: 'i', description: 'Keep STDIN open even if not attached' },
+      { long: 'tty', short: 't', description: 'Allocate a pseudo-TTY' },
+      {
+        long: 'env',
+        short: 'e',
+        valueName: 'list',
+        description: 'Set environment variables',
+        parse: text,
+        repeatable: true,
+      },
+      {
+        long: 'workdir',
+        short: 'w',
+        valueName: 'string',
+        description: 'Working directory inside the container',
+        parse: text,
+      },
+      {
+        long: 'user',
+        short: 'u',
+        valueName: 'string',
+        description: 'Username or UID (format: <name|uid>[:<group|gid>])',
+        parse: text,
+      },
+    ],
+    args: { min: 2, max: 1000 },
+    stopAtFirstPositional: true,
+  },
+  run: (ctx, daemonId, flags, [name, ...argv]) => {
+    const id = idOf(ctx, daemonId, name!, (n) => `Error: No such container: ${n}`);
+    const workingDir = flags.get('workdir') as string | undefined;
+    const outcome = execInContainer(ctx, daemonId, id, {
+      argv,
+      env: (flags.get('env') as string[] | undefined) ?? [],
+      detach: Boolean(flags.get('detach')),
+      ...(workingDir !== undefined ? { workingDir } : {}),
+    });
+    if (outcome.kind === 'failed') {
+      // Docker prints runc's exec failure on stdout, with the TTY's line ending.
+      ctx.out(`${outcome.message}\r\n`);
+      return outcome.exitCode;
+    }
+    ctx.out(outcome.stdout);
+    if (outcome.kind === 'exited') {
+      ctx.err(outcome.stderr);
+      return outcome.exitCode;
+    }
+    if (!flags.get('detach'))
+      ctx.err(`(${argv[0]} keeps running in ${name}; the simulator does not hold the terminal)`);
+    return 0;
+  },
+};
+
+function pauser(pause: boolean): DockerCommand {
+  const verb = pause ? 'pause' : 'unpause';
+  return {
+    spec: {
+      path: `docker ${verb}`,
+      usage: `docker ${verb} CONTAINER [CONTAINER...]`,
+      summary: pause
+        ? 'Pause all processes within one or more containers'
+        : 'Unpause all processes within one or more containers',
+      flags: [],
+      args: { min: 1, max: 100 },
+    },
+    run: (ctx, daemonId, _flags, names) => {
+      let status = 0;
+      for (const name of names) {
+        try {
+          pauseContainer(
+            ctx,
+            daemonId,
+            idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
+            pause,
+          );
+          ctx.out(name);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          ctx.err(error.message);
+          status = 1;
+        }
+      }
+      return status;
+    },
+  };
+}
+
+const rename: DockerCommand = {
+  spec: {
+    path: 'docker rename',
+    usage: 'docker rename CONTAINER NEW_NAME',
+    summary: 'Rename a container',
+    flags: [],
+    args: { min: 2, max: 2 },
+  },
+  run: (ctx, daemonId, _flags, [name, newName]) => {
+    try {
+      renameContainer(
+        ctx,
+        daemonId,
+        idOf(ctx, daemonId, name!, (n) => `Error response from daemon: No such container: ${n}`),
+        newName!,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new UserError(`${error.message}\nError: failed to rename container named ${name}`);
+    }
+  },
+};
+
+const top: DockerCommand = {
+  spec: {
+    path: 'docker top',
+    usage: 'docker top CONTAINER [ps OPTIONS]',
+    summary: 'Display the running processes of a container',
+    flags: [],
+    args: { min: 1, max: 100 },
+    stopAtFirstPositional: true,
+  },
+  run: (ctx, daemonId, _flags, [name, ...psOptions]) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const id = idOf(
+      ctx,
+      daemonId,
+      name!,
+      (n) => `Error response from daemon: No such container: ${n}`,
+    );
+    const container = daemon.containers[id]!;
+    if (container.state !== 'running' && container.state !== 'paused') {
+      throw new UserError(`Error response from daemon: Container ${container.id} is not running`);
+    }
+    if (psOptions.length > 0 && !psOptions.join(' ').includes('pid')) {
+      throw new UserError("Error response from daemon: Couldn't find PID field in ps output");
+    }
+    // docker top shows host PIDs: it runs ps on the host, not inside the container.
+    const kernel = ctx.world.kernels[daemon.kernelId]!;
+    const rows = visibleProcesses(kernel, kernel.rootNs.pid!)
+      .filter(({ process }) => process.containerId === id)
+      .map(({ pid, process }) => [
+        'root',
+        String(pid),
+        String(process.ppid),
+        '0',
+        '00:00',
+        '?',
+        '00:00:00',
+        process.argv.join(' '),
+      ]);
+    ctx.out(formatTable(['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], rows));
+    return 0;
+  },
+};
+
+export const RUNTIME_COMMANDS: Record<string, DockerCommand> = {
+  exec,
+  pause: pauser(true),
+  unpause: pauser(false),
+  rename,
+  top,
+  'container exec': { ...exec, spec: { ...exec.spec, path: 'docker container exec' } },
+  'container pause': pauser(true),
+  'container unpause': pauser(false),
+  'container rename': { ...rename, spec: { ...rename.spec, path: 'docker container rename' } },
+  'container top': { ...top, spec: { ...top.spec, path: 'docker container top' } },
+};

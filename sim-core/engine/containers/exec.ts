@@ -1,0 +1,94 @@
+// `docker exec`: a new process in a running container. runc joins the container's existing
+// namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
+import type { StepContext } from '../../world/context.ts';
+import { UserError } from '../../world/user-error.ts';
+import { planProgram } from './programs.ts';
+import { psView } from './ps-view.ts';
+
+export interface ExecRequest {
+  argv: string[];
+  env: string[];
+  workingDir?: string;
+  detach: boolean;
+}
+
+export type ExecOutcome =
+  | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
+  | { kind: 'running'; stdout: string }
+  | { kind: 'failed'; exitCode: number; message: string };
+
+export function execInContainer(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  request: ExecRequest,
+): ExecOutcome {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const container = daemon.containers[containerId]!;
+  if (container.state === 'paused') {
+    throw new UserError(
+      `Error response from daemon: Container ${container.name} is paused, unpause the container before exec`,
+    );
+  }
+  if (container.state !== 'running')
+    throw new UserError(`Error response from daemon: Container ${container.id} is not running`);
+  const kernelId = daemon.kernelId;
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/containers/${container.id}/exec`,
+    status: 201,
+  });
+  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
+  const [path, ...args] = request.argv;
+  const plan = planProgram(path!, {
+    argv0: path!,
+    args,
+    hostname: container.config.hostname,
+    cwd: request.workingDir ?? container.config.workingDir,
+    env: [
+      ...request.env,
+      ...container.config.env.filter(
+        (entry) => !request.env.some((own) => own.split('=')[0] === entry.split('=')[0]),
+      ),
+    ],
+    tty: false,
+    openStdin: false,
+    cpuCount: ctx.world.kernels[kernelId]!.cpuCount,
+    processes: psView(
+      ctx.world.kernels[kernelId]!,
+      container.namespaces.pid ?? null,
+      request.argv.join(' '),
+    ),
+  });
+  if (plan.kind === 'not-found') {
+    // exec reports runc's failure as 126, whatever the reason.
+    return {
+      kind: 'failed',
+      exitCode: 126,
+      message: `OCI runtime exec failed: exec failed: unable to start container process: ${plan.message}: unknown`,
+    };
+  }
+  ctx.emit({
+    kind: 'process.spawn',
+    kernelId,
+    spec: {
+      comm: path!.split('/').pop()!.slice(0, 15),
+      argv: request.argv,
+      role: 'container',
+      ppid: daemon.containerdPid,
+      ns: { ...container.namespaces },
+      cgroupPath: container.cgroupPath,
+      cpuDemandMilli: plan.kind === 'runs' ? plan.cpuDemandMilli : 0,
+      containerId,
+    },
+  });
+  const pid = ctx.world.kernels[kernelId]!.lastPid;
+  ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
+  if (plan.kind === 'exits') {
+    ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
+    return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
+  }
+  return { kind: 'running', stdout: plan.stdout };
+}
