@@ -1,10 +1,12 @@
 // The commands busybox sh runs itself rather than as programs: `:`, true, false, echo, exit,
-// test/[, export, unset, cd, pwd, set, shift, wait, break, continue. Error text is ash's,
+// test/[, export, unset, cd, pwd, set, shift, wait, read, trap, break, continue. Error text is ash's,
 // including its "line 0" for `sh -c` scripts.
 
 import { echo } from './echo.ts';
 import type { ShellEnv, ShellFs } from './environment.ts';
+import { readBuiltin } from './read-builtin.ts';
 import { runTest } from './test-command.ts';
+import { trapBuiltin } from './trap-builtin.ts';
 
 /** How a builtin leaves: normally, or by unwinding the shell (exit) or a loop (break/continue). */
 export type Control =
@@ -22,6 +24,8 @@ export interface BuiltinContext {
   fs: ShellFs | undefined;
   /** An absolute path for a path as typed, against the current directory. */
   resolve: (path: string) => string;
+  /** Standard input, shared with the commands around (`read` takes one line of it). */
+  stdin: { text: string };
 }
 
 export type Builtin = (args: string[], context: BuiltinContext) => BuiltinResult;
@@ -171,6 +175,8 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   shift: shiftBuiltin,
   // Background jobs are handed to the caller, so there is nothing here to wait for.
   wait: () => ({ exitCode: 0 }),
+  read: readBuiltin,
+  trap: trapBuiltin,
   break: loopControl('break'),
   continue: loopControl('continue'),
 };

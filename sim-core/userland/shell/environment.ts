@@ -17,6 +17,8 @@ export interface ShellEnv {
   lastExitCode: number;
   /** `set -e` */
   errexit: boolean;
+  /** `trap` actions by signal name (TERM, INT, EXIT...), for the engine to honour. */
+  traps: Record<string, string>;
 }
 
 export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
@@ -29,6 +31,7 @@ export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
     pid: 1,
     lastExitCode: 0,
     errexit: false,
+    traps: {},
     ...overrides,
   };
 }

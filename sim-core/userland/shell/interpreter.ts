@@ -39,6 +39,7 @@ const cloneEnv = (env: ShellEnv): ShellEnv => ({
   vars: { ...env.vars },
   exported: [...env.exported],
   positional: [...env.positional],
+  traps: { ...env.traps },
 });
 
 const SYSTEM_DIRS = /^\/(usr\/)?(local\/)?s?bin\//;
@@ -342,7 +343,7 @@ class Interpreter {
       const saved = Object.keys(assigned).map((key) => [key, env.vars[key]] as const);
       Object.assign(env.vars, assigned);
       const resolve = (path: string) => this.resolve(env, path);
-      const result = builtin(argv.slice(1), { env, fs: this.fs, resolve });
+      const result = builtin(argv.slice(1), { env, fs: this.fs, resolve, stdin: io.stdin });
       for (const [key, value] of saved) {
         if (value === undefined) delete env.vars[key];
         else env.vars[key] = value;
@@ -400,6 +401,30 @@ class Interpreter {
 
 type Body = (interpreter: Interpreter, env: ShellEnv, io: Io) => number;
 
+/** Runs to an exit status, turning every way out (exit, errors, the budget) into a value. */
+function guarded(
+  run: () => number,
+  stderr: (text: string) => void,
+): { code: number; viaExit: boolean } | 'running' {
+  try {
+    return { code: run(), viaExit: false };
+  } catch (error) {
+    if (error instanceof BudgetExhausted) return 'running';
+    if (error instanceof Unwind) {
+      // break/continue that escape every loop are ignored; exit ends the script.
+      if (error.control.kind === 'exit') return { code: error.control.code, viaExit: true };
+      return { code: 0, viaExit: false };
+    }
+    if (error instanceof ExpansionError) {
+      stderr(`sh: ${error.message}\n`);
+      return { code: 2, viaExit: true };
+    }
+    // Deep recursion or a bug: report it as the shell failing rather than throwing out of the core.
+    stderr(`sh: internal error: ${String(error)}\n`);
+    return { code: 2, viaExit: true };
+  }
+}
+
 /** Runs a body to a result. Never throws: budget exhaustion and `exit` are results. */
 function execute(
   env: ShellEnv,
@@ -436,24 +461,17 @@ function execute(
     stepsUsed: Math.min(interpreter.steps, options.stepBudget),
     background: interpreter.background,
   });
-  try {
-    const exitCode = body(interpreter, state, io);
-    return { status: 'exited', exitCode, ...outcome() };
-  } catch (error) {
-    if (error instanceof BudgetExhausted) return { status: 'running', ...outcome() };
-    if (error instanceof Unwind) {
-      // break/continue outside a loop are ignored by ash; exit ends the script.
-      const exitCode = error.control.kind === 'exit' ? error.control.code : state.lastExitCode;
-      return { status: 'exited', exitCode, ...outcome() };
-    }
-    if (error instanceof ExpansionError) {
-      write('stderr')(`sh: ${error.message}\n`);
-      return { status: 'exited', exitCode: 2, ...outcome() };
-    }
-    // Deep recursion or a bug: report it as the shell failing rather than throwing out of the core.
-    write('stderr')(`sh: internal error: ${String(error)}\n`);
-    return { status: 'exited', exitCode: 2, ...outcome() };
-  }
+  const first = guarded(() => body(interpreter, state, io), write('stderr'));
+  if (first === 'running') return { status: 'running', ...outcome() };
+  // An EXIT trap runs once as the shell ends; its own `exit` decides the status.
+  const action = state.traps.EXIT;
+  if (action === undefined) return { status: 'exited', exitCode: first.code, ...outcome() };
+  delete state.traps.EXIT;
+  state.lastExitCode = first.code;
+  const parsed = parseScript(action);
+  const trap = guarded(() => interpreter.shellText(parsed, state, io), write('stderr'));
+  if (trap === 'running') return { status: 'running', ...outcome() };
+  return { status: 'exited', exitCode: trap.viaExit ? trap.code : first.code, ...outcome() };
 }
 
 /** Runs a parsed script. */

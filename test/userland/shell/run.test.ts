@@ -175,3 +175,12 @@ describe('environment', () => {
     );
   });
 });
+
+describe('traps', () => {
+  it('are left in the environment for the engine: a shell that traps TERM can stop cleanly', () => {
+    const result = run('trap "echo stopping; exit 0" TERM; while :; do :; done', {}, 200);
+    expect(result.status).toBe('running');
+    expect(result.env.traps).toEqual({ TERM: 'echo stopping; exit 0' });
+    expect(run('while :; do :; done', {}, 200).env.traps).toEqual({});
+  });
+});
