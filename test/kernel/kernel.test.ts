@@ -183,7 +183,7 @@ describe('cgroups', () => {
   });
 });
 
-describe('CPU sharing', () => {
+describe('CPU sharing (a window of the CFS scheduler)', () => {
   function oneCpuHost() {
     const world = initialWorld(1);
     const ctx = new StepContext(world);
@@ -223,8 +223,9 @@ describe('CPU sharing', () => {
     const heavy = busyIn(ctx, kernelId, '/a', '200');
     const light = busyIn(ctx, kernelId, '/b', '100');
     const shares = cpuAllocation(world.kernels[kernelId]!);
-    expect(shares.get(heavy)).toBe(666);
-    expect(shares.get(light)).toBe(333);
+    // CFS splits by weight: 2:1, to within a scheduler tick's rounding.
+    expect(Math.abs(shares.get(heavy)! - 667)).toBeLessThanOrEqual(5);
+    expect(Math.abs(shares.get(light)! - 333)).toBeLessThanOrEqual(5);
   });
 
   it('caps a group at its cpu.max quota and gives the rest to the others', async () => {
@@ -233,7 +234,7 @@ describe('CPU sharing', () => {
     const capped = busyIn(ctx, kernelId, '/a', '1000', '20000 100000');
     const other = busyIn(ctx, kernelId, '/b', '100');
     const shares = cpuAllocation(world.kernels[kernelId]!);
-    expect(shares.get(capped)).toBe(200);
-    expect(shares.get(other)).toBe(800);
+    expect(Math.abs(shares.get(capped)! - 200)).toBeLessThanOrEqual(5);
+    expect(Math.abs(shares.get(other)! - 800)).toBeLessThanOrEqual(5);
   });
 });
