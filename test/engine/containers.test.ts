@@ -303,3 +303,44 @@ describe('running containers: exec, pause, rename, top', () => {
     expect(rows.length - 1).toBe(1 + 8);
   });
 });
+
+describe('docker stats: CPU from the scheduler, memory from the cgroup', () => {
+  function statsOn(lines: string[]) {
+    const s = new Session({ seed: 3 });
+    s.run('hv host add --name one --cpus 1 --memory 8g');
+    for (const line of lines)
+      expect(s.run(`docker -H tcp://one:2375 ${line}`).stderr).not.toMatch(/internal error/);
+    const out = s.run(
+      "docker -H tcp://one:2375 stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}'",
+    ).stdout;
+    return Object.fromEntries(
+      out
+        .trimEnd()
+        .split('\n')
+        .map((line) => [line.split(' ')[0]!, line.split(' ').slice(1)]),
+    );
+  }
+
+  it('--cpus 0.5 holds a busy container to half a CPU', () => {
+    const stats = statsOn(["run -d --name half --cpus 0.5 busybox sh -c 'while :; do :; done'"]);
+    expect(parseFloat(stats['half']![0]!)).toBeCloseTo(50, 0);
+  });
+
+  it('--cpu-shares 1024 and 512 on one CPU split it about 2:1, as the real kernel does', () => {
+    const stats = statsOn([
+      "run -d --name big --cpu-shares 1024 busybox sh -c 'while :; do :; done'",
+      "run -d --name small --cpu-shares 512 busybox sh -c 'while :; do :; done'",
+    ]);
+    const big = parseFloat(stats['big']![0]!);
+    const small = parseFloat(stats['small']![0]!);
+    expect(big + small).toBeGreaterThan(99);
+    // Docker 20.10's runc maps shares to cgroup v2 weights linearly (1024 -> 39, 512 -> 20).
+    expect(big / small).toBeGreaterThan(1.8);
+    expect(big / small).toBeLessThan(2.2);
+  });
+
+  it('shows the memory limit and the number of processes', () => {
+    const stats = statsOn(['run -d --name web -m 64m nginx']);
+    expect(stats['web']!.slice(1)).toEqual(['0B', '/', '64MiB', '2']);
+  });
+});

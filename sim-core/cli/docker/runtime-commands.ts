@@ -7,6 +7,7 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import type { DockerCommand } from './image-commands.ts';
+import { stats } from './stats-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -188,6 +189,8 @@ export const RUNTIME_COMMANDS: Record<string, DockerCommand> = {
   unpause: pauser(false),
   rename,
   top,
+  stats,
+  'container stats': { ...stats, spec: { ...stats.spec, path: 'docker container stats' } },
   'container exec': { ...exec, spec: { ...exec.spec, path: 'docker container exec' } },
   'container pause': pauser(true),
   'container unpause': pauser(false),
