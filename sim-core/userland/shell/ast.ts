@@ -1,5 +1,5 @@
 // The syntax tree of the `sh -c` subset people type in containers (busybox ash's grammar, minus
-// case, functions, here-documents, globbing and arithmetic). Plain data only, so a parsed script
+// here-documents, pathname globbing and arithmetic). Plain data only, so a parsed script
 // can be stored in the world, hashed, and compared with structuredClone.
 
 /** A piece of a word. `quoted` pieces are never split into fields. */
@@ -76,7 +76,23 @@ export interface For {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | Subshell | Group | If | Loop | For;
+export interface Case {
+  kind: 'case';
+  subject: Word;
+  /** `pattern | pattern) body ;;` in order; the first item with a matching pattern runs. */
+  items: { patterns: Word[]; body: Script }[];
+  redirects: Redirect[];
+}
+
+/** `name() body`: defining it stores the body in ShellEnv.functions. */
+export interface FunctionDefinition {
+  kind: 'function';
+  name: string;
+  body: Command;
+}
+
+export type Command =
+  SimpleCommand | Subshell | Group | If | Loop | For | Case | FunctionDefinition;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

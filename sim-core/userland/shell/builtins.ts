@@ -10,7 +10,21 @@ import { trapBuiltin } from './trap-builtin.ts';
 
 /** How a builtin leaves: normally, or by unwinding the shell (exit) or a loop (break/continue). */
 export type Control =
-  { kind: 'exit'; code: number } | { kind: 'break' | 'continue'; levels: number };
+  { kind: 'exit' | 'return'; code: number } | { kind: 'break' | 'continue'; levels: number };
+
+/** POSIX special builtins: found before shell functions of the same name. */
+export const SPECIAL_BUILTINS = new Set([
+  ':',
+  'break',
+  'continue',
+  'exit',
+  'export',
+  'return',
+  'set',
+  'shift',
+  'trap',
+  'unset',
+]);
 
 export interface BuiltinResult {
   exitCode: number;
@@ -88,7 +102,12 @@ function exportBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResul
 function unsetBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult {
   const illegal = illegalOption('unset', allArgs, 'vf');
   if (illegal) return illegal;
+  const functions = allArgs.includes('-f');
   for (const name of withoutOptions(allArgs)) {
+    if (functions) {
+      delete env.functions[name];
+      continue;
+    }
     // ash names the text before any `=` (so `unset =` complains about an empty name).
     if (!NAME.test(name)) return fatal('unset', `${name.split('=')[0]}: bad variable name`);
     delete env.vars[name];
@@ -165,6 +184,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   false: () => ({ exitCode: 1 }),
   echo: (args) => ({ exitCode: 0, stdout: echo(args) }),
   exit: exitBuiltin,
+  return: (args, { env }) => {
+    const code = args[0] === undefined ? env.lastExitCode : Number(args[0]) & 255;
+    if (!Number.isInteger(code)) return fatal('return', `Illegal number: ${args[0]}`);
+    return { exitCode: code, control: { kind: 'return', code } };
+  },
   test: testBuiltin(false),
   '[': testBuiltin(true),
   export: exportBuiltin,

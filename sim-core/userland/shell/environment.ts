@@ -19,6 +19,8 @@ export interface ShellEnv {
   errexit: boolean;
   /** `trap` actions by signal name (TERM, INT, EXIT...), for the engine to honour. */
   traps: Record<string, string>;
+  /** Shell functions by name, as syntax trees (plain data). */
+  functions: Record<string, import('./ast.ts').Command>;
 }
 
 export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
@@ -32,6 +34,7 @@ export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
     lastExitCode: 0,
     errexit: false,
     traps: {},
+    functions: {},
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@
 // programs are functions of their input, so the result is the same as running them together).
 
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand } from './ast.ts';
-import { BUILTINS, type BuiltinResult, type Control } from './builtins.ts';
+import { BUILTINS, SPECIAL_BUILTINS, type BuiltinResult, type Control } from './builtins.ts';
 import type {
   BackgroundJob,
   OutputChunk,
@@ -18,6 +18,7 @@ import type {
 } from './environment.ts';
 import { ExpansionError, expandToString, expandWord, type ExpandContext } from './expand.ts';
 import { parseScript, type ParsedScript } from './parser.ts';
+import { patternMatches } from './pattern.ts';
 
 type Sink = (text: string) => void;
 
@@ -137,7 +138,8 @@ class Interpreter {
     try {
       return body();
     } catch (error) {
-      if (error instanceof Unwind && error.control.kind === 'exit') return error.control.code;
+      const control = error instanceof Unwind ? error.control : null;
+      if (control?.kind === 'exit' || control?.kind === 'return') return control.code;
       throw error;
     }
   }
@@ -151,7 +153,7 @@ class Interpreter {
   }
 
   command(command: Command, env: ShellEnv, io: Io): number {
-    const redirected = this.redirect(command.redirects, env, io);
+    const redirected = this.redirect(command.kind === 'function' ? [] : command.redirects, env, io);
     if (typeof redirected === 'number') return redirected;
     switch (command.kind) {
       case 'simple':
@@ -173,6 +175,11 @@ class Interpreter {
         );
       case 'for':
         return this.forCommand(command, env, redirected);
+      case 'case':
+        return this.caseCommand(command, env, redirected);
+      case 'function':
+        env.functions[command.name] = command.body;
+        return 0;
     }
   }
 
@@ -182,6 +189,30 @@ class Interpreter {
       return this.script(script, env, io);
     } finally {
       this.conditionDepth--;
+    }
+  }
+
+  caseCommand(command: Extract<Command, { kind: 'case' }>, env: ShellEnv, io: Io): number {
+    const context = this.expandContext(env, io);
+    const subject = expandToString(command.subject, context);
+    for (const item of command.items) {
+      if (item.patterns.some((pattern) => patternMatches(pattern, subject, context)))
+        return this.script(item.body, env, io);
+    }
+    return 0;
+  }
+
+  /** Calls a shell function: its arguments become $1..., `return` ends it. */
+  callFunction(body: Command, argv: string[], env: ShellEnv, io: Io): number {
+    const saved = env.positional;
+    env.positional = argv.slice(1);
+    try {
+      return this.command(body, env, io);
+    } catch (error) {
+      if (error instanceof Unwind && error.control.kind === 'return') return error.control.code;
+      throw error;
+    } finally {
+      env.positional = saved;
     }
   }
 
@@ -197,7 +228,8 @@ class Interpreter {
     try {
       return { status: this.script(body, env, io), exit: null };
     } catch (error) {
-      if (!(error instanceof Unwind) || error.control.kind === 'exit') throw error;
+      if (!(error instanceof Unwind)) throw error;
+      if (error.control.kind !== 'break' && error.control.kind !== 'continue') throw error;
       const { kind, levels } = error.control;
       if (levels > 1) throw new Unwind({ kind, levels: levels - 1 });
       return { status: 0, exit: kind === 'break' ? 'break' : null };
@@ -334,21 +366,35 @@ class Interpreter {
     return this.invoke(argv, assigned, env, io);
   }
 
-  invoke(argv: string[], assigned: Record<string, string>, env: ShellEnv, io: Io): number {
-    const name = argv[0]!;
-    // Own properties only: a command named `toString` must not find Object.prototype's.
-    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
-    if (builtin) {
-      // `NAME=value builtin` sets NAME for that builtin only.
-      const saved = Object.keys(assigned).map((key) => [key, env.vars[key]] as const);
-      Object.assign(env.vars, assigned);
-      const resolve = (path: string) => this.resolve(env, path);
-      const result = builtin(argv.slice(1), { env, fs: this.fs, resolve, stdin: io.stdin });
+  /** `NAME=value cmd` sets NAME for a builtin or function only while it runs. */
+  withAssignments(assigned: Record<string, string>, env: ShellEnv, run: () => number): number {
+    const saved = Object.keys(assigned).map((key) => [key, env.vars[key]] as const);
+    Object.assign(env.vars, assigned);
+    try {
+      return run();
+    } finally {
       for (const [key, value] of saved) {
         if (value === undefined) delete env.vars[key];
         else env.vars[key] = value;
       }
-      return this.finish(result, io);
+    }
+  }
+
+  invoke(argv: string[], assigned: Record<string, string>, env: ShellEnv, io: Io): number {
+    const name = argv[0]!;
+    // Own properties only: a command named `toString` must not find Object.prototype's.
+    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+    const shellFunction = Object.hasOwn(env.functions, name) ? env.functions[name] : undefined;
+    if (shellFunction && !SPECIAL_BUILTINS.has(name))
+      return this.withAssignments(assigned, env, () =>
+        this.callFunction(shellFunction, argv, env, io),
+      );
+    if (builtin) {
+      const resolve = (path: string) => this.resolve(env, path);
+      const context = { env, fs: this.fs, resolve, stdin: io.stdin };
+      return this.withAssignments(assigned, env, () =>
+        this.finish(builtin(argv.slice(1), context), io),
+      );
     }
     const program =
       this.lookupProgram(name) ??
@@ -376,8 +422,10 @@ class Interpreter {
     if (result.stdout) io.fds.get(1)?.(result.stdout);
     if (result.stderr) io.fds.get(2)?.(result.stderr);
     const control = result.control;
-    if (control?.kind === 'exit') throw new Unwind(control);
-    if (control && this.loopDepth > 0)
+    if (!control) return result.exitCode;
+    if (control.kind !== 'break' && control.kind !== 'continue') throw new Unwind(control);
+    // break/continue: as many loops as there are, and none outside a loop (ash ignores it).
+    if (this.loopDepth > 0)
       throw new Unwind({ kind: control.kind, levels: Math.min(control.levels, this.loopDepth) });
     return result.exitCode;
   }
@@ -412,7 +460,10 @@ function guarded(
     if (error instanceof BudgetExhausted) return 'running';
     if (error instanceof Unwind) {
       // break/continue that escape every loop are ignored; exit ends the script.
-      if (error.control.kind === 'exit') return { code: error.control.code, viaExit: true };
+      // `return` outside a function ends the script as exit does in ash.
+      const control = error.control;
+      if (control.kind === 'exit' || control.kind === 'return')
+        return { code: control.code, viaExit: true };
       return { code: 0, viaExit: false };
     }
     if (error instanceof ExpansionError) {

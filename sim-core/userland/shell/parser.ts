@@ -5,7 +5,9 @@
 
 import type {
   AndOr,
+  Case,
   Command,
+  FunctionDefinition,
   For,
   If,
   Loop,
@@ -15,6 +17,7 @@ import type {
   SimpleCommand,
   Word,
 } from './ast.ts';
+import { SPECIAL_BUILTINS } from './builtins.ts';
 import { lex, type Token } from './lexer.ts';
 
 /**
@@ -198,9 +201,48 @@ class Parser {
     if (word === 'if') return this.ifCommand();
     if (word === 'while' || word === 'until') return this.loop(word);
     if (word === 'for') return this.forCommand();
-    if (word === 'case') throw new SyntaxError_('case is not supported by this simulator');
+    if (word === 'case') return this.caseCommand();
     if (!this.startsCommand()) this.unexpected();
     return this.simple();
+  }
+
+  caseCommand(): Case {
+    this.advance();
+    if (this.token.kind !== 'word') this.unexpected('word');
+    const subject = (this.advance() as { word: Word }).word;
+    this.skipNewlines();
+    if (reserved(this.token) !== 'in') this.unexpected('"in"');
+    this.advance();
+    const items: Case['items'] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (reserved(this.token) === 'esac') {
+        this.advance();
+        return { kind: 'case', subject, items, redirects: this.redirects() };
+      }
+      items.push(this.caseItem());
+    }
+  }
+
+  /** `[(] pattern [| pattern]... ) [list] [;;]` */
+  caseItem(): Case['items'][number] {
+    if (this.isOperator('(')) this.advance();
+    const patterns: Word[] = [];
+    for (;;) {
+      if (this.token.kind !== 'word') this.unexpected('")"');
+      patterns.push((this.advance() as { word: Word }).word);
+      if (!this.isOperator('|')) break;
+      this.advance();
+    }
+    if (!this.isOperator(')')) this.unexpected('")"');
+    this.advance();
+    this.skipNewlines();
+    const empty = this.isOperator(';;') || reserved(this.token) === 'esac';
+    const body = empty ? { items: [] } : this.list();
+    this.skipNewlines();
+    if (this.isOperator(';;')) this.advance();
+    else if (reserved(this.token) !== 'esac') this.unexpected('";;"');
+    return { patterns, body };
   }
 
   ifCommand(): If {
@@ -282,7 +324,7 @@ class Parser {
     );
   }
 
-  simple(): SimpleCommand {
+  simple(): SimpleCommand | FunctionDefinition {
     const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
     for (;;) {
       const token = this.token;
@@ -294,7 +336,12 @@ class Parser {
           const what = this.token.kind === 'word' ? 'word' : describe(this.token);
           throw new SyntaxError_(`unexpected ${what} (expecting ")")`);
         }
-        throw new SyntaxError_('function definitions are not supported by this simulator');
+        this.advance();
+        this.skipNewlines();
+        const name = (command.words[0]!.parts[0] as { text: string }).text;
+        if (!NAME.test(name) || SPECIAL_BUILTINS.has(name))
+          throw new SyntaxError_('bad function name');
+        return { kind: 'function', name, body: this.command() };
       } else if (token.kind === 'word') {
         this.advance();
         const assignment = command.words.length === 0 ? asAssignment(token) : null;

@@ -117,6 +117,23 @@ describe('parseScript', () => {
     });
   });
 
+  it('reads case items with their patterns, and function definitions', () => {
+    const command = parsed('case $f in *.txt|*.md) echo doc;; (*) ;; esac').items[0]!.andOr.first
+      .commands[0]!;
+    expect(command).toMatchObject({
+      kind: 'case',
+      items: [
+        { patterns: [literal('*.txt'), literal('*.md')], body: { items: [{}] } },
+        { patterns: [literal('*')], body: { items: [] } },
+      ],
+    });
+    expect(parsed('greet() { echo hi; }').items[0]!.andOr.first.commands[0]).toMatchObject({
+      kind: 'function',
+      name: 'greet',
+      body: { kind: 'group' },
+    });
+  });
+
   it('drops comments and accepts newlines between commands', () => {
     expect(parsed('echo a # note\n\necho b\n').items).toHaveLength(2);
     expect(parsed('# nothing here').items).toEqual([]);
@@ -128,10 +145,7 @@ describe('parseScript', () => {
       ok: false,
       error: 'here-documents are not supported',
     });
-    expect(parseScript('case x in esac')).toMatchObject({
-      ok: false,
-      error: 'case is not supported by this simulator',
-    });
+    expect(parseScript('exit() { :; }')).toMatchObject({ ok: false, error: 'bad function name' });
     expect(parseScript('for i in 1\ndo echo $i\ndone')).toMatchObject({ ok: true });
   });
 });
