@@ -185,8 +185,10 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   echo: (args) => ({ exitCode: 0, stdout: echo(args) }),
   exit: exitBuiltin,
   return: (args, { env }) => {
-    const code = args[0] === undefined ? env.lastExitCode : Number(args[0]) & 255;
-    if (!Number.isInteger(code)) return fatal('return', `Illegal number: ${args[0]}`);
+    const text = args[0];
+    if (text !== undefined && !/^\d+$/.test(text))
+      return fatal('return', `Illegal number: ${text}`);
+    const code = text === undefined ? env.lastExitCode : Number(BigInt(text) & 255n);
     return { exitCode: code, control: { kind: 'return', code } };
   },
   test: testBuiltin(false),

@@ -15,10 +15,10 @@ export type Token =
   /** Where the text stops making sense; the parser reports it only if it gets that far. */
   | { kind: 'error'; message: string };
 
-/** Parses a command substitution's text; `unclosed` when its `)` is missing. */
+/** Parses a command substitution's text (`inSubstitution` set). */
 type SubParse = (
   text: string,
-  unclosed?: boolean,
+  inSubstitution?: boolean,
 ) => { ok: true; script: Script } | { ok: false; error: string };
 
 class LexError {
@@ -234,7 +234,7 @@ class Lexer {
   }
 
   substituted(body: string, quoted: boolean): WordPart {
-    const parsed = this.subParse(body);
+    const parsed = this.subParse(body, true);
     if (!parsed.ok) throw new LexError(parsed.error);
     return { kind: 'command', script: parsed.script, quoted };
   }

@@ -281,7 +281,8 @@ class Parser {
 
   forCommand(): For {
     this.advance();
-    if (this.token.kind !== 'word') this.unexpected('word');
+    if (this.at('eof')) this.unexpected('word');
+    if (this.token.kind !== 'word') throw new SyntaxError_('bad for loop variable');
     const variable = (this.advance() as { raw: string }).raw;
     if (!NAME.test(variable)) throw new SyntaxError_('bad for loop variable');
     let items: Word[] | null = null;
@@ -366,10 +367,10 @@ function asAssignment(
 }
 
 /**
- * Parses `sh -c` text. `unclosed` is for the inside of a `$(` whose `)` is missing: there a word
- * that ends the list is reported as ash does, (expecting ")").
+ * Parses `sh -c` text. `inSubstitution` is for the inside of `$(...)`: there a token that ends
+ * the list is reported as ash does, (expecting ")").
  */
-export function parseScript(text: string, unclosed = false): ParsedScript {
+export function parseScript(text: string, inSubstitution = false): ParsedScript {
   const items: Script['items'] = [];
   try {
     const parser = new Parser(lex(text, parseScript));
@@ -378,7 +379,7 @@ export function parseScript(text: string, unclosed = false): ParsedScript {
       if (parser.at('eof')) return { ok: true, script: { items } };
       const line = parser.list(true);
       if (!parser.at('newline') && !parser.at('eof'))
-        parser.unexpected(unclosed ? '")"' : undefined);
+        parser.unexpected(inSubstitution ? '")"' : undefined);
       items.push(...line.items);
     }
   } catch (error) {

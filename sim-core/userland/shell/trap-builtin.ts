@@ -57,8 +57,8 @@ export function trapBuiltin(args: string[], { env }: BuiltinContext): BuiltinRes
       .join('');
     return { exitCode: 0, stdout: listing };
   }
-  // `trap SIG...` with a first argument that is a signal number resets, as does `trap - SIG...`.
-  const reset = args[0] === '-' || (args.length === 1 && /^\d+$/.test(args[0]!));
+  // `trap - SIG...` resets, and so does a lone argument: `trap TERM` names a signal, not an action.
+  const reset = args[0] === '-' || args.length === 1;
   const action = reset ? null : args[0]!;
   const signals = args[0] === '-' || action !== null ? args.slice(1) : args;
   let stderr = '';
