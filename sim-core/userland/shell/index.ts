@@ -5,7 +5,7 @@ export type * from './ast.ts';
 export type * from './environment.ts';
 export { newShellEnv } from './environment.ts';
 export { parseScript, type ParsedScript } from './parser.ts';
-export { runScript, runShellText } from './interpreter.ts';
+export { runScript, runShellText } from './run.ts';
 export { BUILTINS, type Builtin, type BuiltinResult } from './builtins.ts';
 export { echo } from './echo.ts';
 export { runTest } from './test-command.ts';

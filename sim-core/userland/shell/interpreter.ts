@@ -1,51 +1,28 @@
-// runScript: executes a parsed script against a caller-supplied table of programs and
+// The interpreter: executes a parsed script against a caller-supplied table of programs and
 // filesystem, within a step budget. Every simple command and every loop iteration costs a step,
 // so `while :; do :; done` stops as 'running' instead of hanging the simulator. Pipelines run
 // their stages one after another, each reading the previous one's output (the simulated
 // programs are functions of their input, so the result is the same as running them together).
 
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand } from './ast.ts';
-import { BUILTINS, SPECIAL_BUILTINS, type BuiltinResult, type Control } from './builtins.ts';
+import { BUILTINS, SPECIAL_BUILTINS, type BuiltinResult } from './builtins.ts';
 import type {
   BackgroundJob,
-  OutputChunk,
   Program,
   ProgramTable,
   RunOptions,
-  RunResult,
   ShellEnv,
   ShellFs,
 } from './environment.ts';
-import { ExpansionError, expandToString, expandWord, type ExpandContext } from './expand.ts';
+import { expandToString, expandWord, type ExpandContext } from './expand.ts';
 import { parseScript, type ParsedScript } from './parser.ts';
+import { BudgetExhausted, cloneEnv, Unwind, type Io } from './io.ts';
 import { patternMatches } from './pattern.ts';
-
-type Sink = (text: string) => void;
-
-interface Io {
-  /** Shared by the commands reading the same input, so `{ cat; cat; }` reads it once. */
-  stdin: { text: string };
-  fds: Map<number, Sink>;
-}
-
-/** Unwinds to the nearest shell (exit) or loop (break/continue); never leaves runScript. */
-class Unwind {
-  constructor(readonly control: Control) {}
-}
-
-class BudgetExhausted {}
-
-const cloneEnv = (env: ShellEnv): ShellEnv => ({
-  ...env,
-  vars: { ...env.vars },
-  exported: [...env.exported],
-  positional: [...env.positional],
-  traps: { ...env.traps },
-});
+import { applyRedirects } from './redirections.ts';
 
 const SYSTEM_DIRS = /^\/(usr\/)?(local\/)?s?bin\//;
 
-class Interpreter {
+export class Interpreter {
   steps = 0;
   background: BackgroundJob[] = [];
   /** >0 while running an if/while condition or a non-final && || member: `set -e` ignores those. */
@@ -302,52 +279,13 @@ class Interpreter {
     };
   }
 
-  /** Applies redirections in order; a number is the failure status after ash's message. */
   redirect(redirects: Redirect[], env: ShellEnv, io: Io): Io | number {
     if (redirects.length === 0) return io;
-    const result: Io = { stdin: io.stdin, fds: new Map(io.fds) };
-    const stderr = (text: string) => io.fds.get(2)?.(text);
-    for (const redirect of redirects) {
-      const target = expandToString(redirect.target, this.expandContext(env, io));
-      if (redirect.op === '>&' || redirect.op === '<&') {
-        const source = /^\d+$/.test(target) ? result.fds.get(Number(target)) : undefined;
-        if (target === '-') result.fds.delete(redirect.fd);
-        else if (!source && !(redirect.fd === 0 && target === '0')) {
-          stderr(`sh: ${target}: Bad file descriptor\n`);
-          return 1;
-        } else if (source) result.fds.set(redirect.fd, source);
-        continue;
-      }
-      const failure = this.openFile(redirect, this.resolve(env, target), target, result);
-      if (failure !== null) {
-        stderr(failure);
-        return 1;
-      }
-    }
-    return result;
-  }
-
-  /** Opens a redirection's file into `io`; ash's message on failure. */
-  openFile(redirect: Redirect, path: string, typed: string, io: Io): string | null {
-    if (path === '/dev/null') {
-      if (redirect.op === '<') io.stdin = { text: '' };
-      else io.fds.set(redirect.fd, () => undefined);
-      return null;
-    }
-    if (redirect.op === '<') {
-      const read = this.fs?.readFile(path) ?? { ok: false, reason: 'no such file' };
-      if (!read.ok) return `sh: can't open ${typed}: ${read.reason}\n`;
-      if (redirect.fd === 0) io.stdin = { text: read.text };
-      return null;
-    }
-    const opened = this.fs?.writeFile(path, '', redirect.op === '>>') ?? {
-      ok: false,
-      reason: 'nonexistent directory',
-    };
-    if (!opened.ok) return `sh: can't create ${typed}: ${opened.reason}\n`;
-    const fs = this.fs!;
-    io.fds.set(redirect.fd, (text) => void fs.writeFile(path, text, true));
-    return null;
+    return applyRedirects(redirects, io, {
+      fs: this.fs,
+      resolve: (path) => this.resolve(env, path),
+      expand: (word) => expandToString(word, this.expandContext(env, io)),
+    });
   }
 
   simple(command: SimpleCommand, env: ShellEnv, io: Io): number {
@@ -445,110 +383,4 @@ class Interpreter {
     child.lastExitCode = 0;
     return this.subshell(() => this.shellText(parsed, child, io));
   }
-}
-
-type Body = (interpreter: Interpreter, env: ShellEnv, io: Io) => number;
-
-/** Runs to an exit status, turning every way out (exit, errors, the budget) into a value. */
-function guarded(
-  run: () => number,
-  stderr: (text: string) => void,
-): { code: number; viaExit: boolean } | 'running' {
-  try {
-    return { code: run(), viaExit: false };
-  } catch (error) {
-    if (error instanceof BudgetExhausted) return 'running';
-    if (error instanceof Unwind) {
-      // break/continue that escape every loop are ignored; exit ends the script.
-      // `return` outside a function ends the script as exit does in ash.
-      const control = error.control;
-      if (control.kind === 'exit' || control.kind === 'return')
-        return { code: control.code, viaExit: true };
-      return { code: 0, viaExit: false };
-    }
-    if (error instanceof ExpansionError) {
-      stderr(`sh: ${error.message}\n`);
-      return { code: 2, viaExit: true };
-    }
-    // Deep recursion or a bug: report it as the shell failing rather than throwing out of the core.
-    stderr(`sh: internal error: ${String(error)}\n`);
-    return { code: 2, viaExit: true };
-  }
-}
-
-/** Runs a body to a result. Never throws: budget exhaustion and `exit` are results. */
-function execute(
-  env: ShellEnv,
-  programs: ProgramTable,
-  options: RunOptions,
-  body: Body,
-): RunResult {
-  const interpreter = new Interpreter(programs, options);
-  const output: OutputChunk[] = [];
-  const write = (stream: OutputChunk['stream']) => (text: string) => {
-    const last = output[output.length - 1];
-    if (last?.stream === stream) last.text += text;
-    else output.push({ stream, text });
-  };
-  const io: Io = {
-    stdin: { text: options.stdin ?? '' },
-    fds: new Map([
-      [1, write('stdout')],
-      [2, write('stderr')],
-    ]),
-  };
-  const state = cloneEnv(env);
-  const outcome = () => ({
-    output,
-    stdout: output
-      .filter((chunk) => chunk.stream === 'stdout')
-      .map((chunk) => chunk.text)
-      .join(''),
-    stderr: output
-      .filter((chunk) => chunk.stream === 'stderr')
-      .map((chunk) => chunk.text)
-      .join(''),
-    env: state,
-    stepsUsed: Math.min(interpreter.steps, options.stepBudget),
-    background: interpreter.background,
-  });
-  const first = guarded(() => body(interpreter, state, io), write('stderr'));
-  if (first === 'running') return { status: 'running', ...outcome() };
-  // An EXIT trap runs once as the shell ends; its own `exit` decides the status.
-  const action = state.traps.EXIT;
-  if (action === undefined) return { status: 'exited', exitCode: first.code, ...outcome() };
-  delete state.traps.EXIT;
-  state.lastExitCode = first.code;
-  const parsed = parseScript(action);
-  const trap = guarded(() => interpreter.shellText(parsed, state, io), write('stderr'));
-  if (trap === 'running') return { status: 'running', ...outcome() };
-  return { status: 'exited', exitCode: trap.viaExit ? trap.code : first.code, ...outcome() };
-}
-
-/** Runs a parsed script. */
-export function runScript(
-  script: Script,
-  env: ShellEnv,
-  programs: ProgramTable,
-  options: RunOptions,
-): RunResult {
-  return execute(env, programs, options, (interpreter, state, io) =>
-    interpreter.script(script, state, io),
-  );
-}
-
-/**
- * Parses and runs `sh -c TEXT`. A syntax error is exit status 2 with ash's message, after the
- * complete lines before it have run (ash reads and runs one line at a time).
- */
-export function runShellText(
-  text: string,
-  env: ShellEnv,
-  programs: ProgramTable,
-  options: RunOptions,
-): RunResult {
-  const parsed = parseScript(text);
-  return execute(env, programs, options, (interpreter, state, io) =>
-    interpreter.shellText(parsed, state, io),
-  );
 }
