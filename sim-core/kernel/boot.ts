@@ -1,7 +1,7 @@
 // Building a kernel as it looks once booted: its initial namespaces, the root cgroup, and the
 // processes its OS starts (init and kernel threads first, as on a real machine).
 import { CGROUP_ROOT, newCgroup } from './cgroup.ts';
-import type { Kernel, KernelFamily } from './kernel.ts';
+import { nextNamespaceInodes, type Kernel, type KernelFamily } from './kernel.ts';
 import {
   FIRST_DYNAMIC_NAMESPACE_INODE,
   NAMESPACE_KINDS,
@@ -40,7 +40,6 @@ export function bootKernel(spec: KernelSpec, atNs: number): Kernel {
     baseMemoryBytes: spec.baseMemoryBytes,
     processMemoryBytes: 0,
     rootNs: {},
-    nextNsInode: FIRST_DYNAMIC_NAMESPACE_INODE,
     pidStep: spec.pidStep,
     lastPid: 0,
     namespaces: {},
@@ -87,8 +86,7 @@ export function createNamespace(
   parentInode: number | null,
   hostname?: string,
 ): number {
-  const inode = kernel.nextNsInode;
-  kernel.nextNsInode += 1;
+  const inode = nextNamespaceInodes(kernel, 1, FIRST_DYNAMIC_NAMESPACE_INODE)[0]!;
   const ns: Namespace = {
     inode,
     kind,

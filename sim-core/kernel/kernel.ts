@@ -25,7 +25,6 @@ export interface Kernel {
   /** Sum of process memory; kept so pressure checks do not walk the whole table. */
   processMemoryBytes: number;
   rootNs: Partial<Record<NamespaceKind, number>>;
-  nextNsInode: number;
   pidStep: number;
   /** Root-namespace PID of the last process spawned, read back by the step that spawned it. */
   lastPid: number;
@@ -34,6 +33,21 @@ export interface Kernel {
   cgroups: Record<string, Cgroup>;
   oomKillCount: number;
   bootedAtNs: number;
+}
+
+/**
+ * The inode numbers the next `count` namespaces will get. The kernel hands out the lowest free
+ * number (an IDA), so a number freed by a removed container is used again by the next one.
+ */
+export function nextNamespaceInodes(
+  kernel: ReadonlyKernel,
+  count: number,
+  first: number,
+): number[] {
+  const taken = new Set(Object.keys(kernel.namespaces).map(Number));
+  const inodes: number[] = [];
+  for (let inode = first; inodes.length < count; inode++) if (!taken.has(inode)) inodes.push(inode);
+  return inodes;
 }
 
 export function kernelMemoryUsedBytes(kernel: ReadonlyKernel): number {

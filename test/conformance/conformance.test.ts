@@ -25,6 +25,8 @@ const CONFORMING = [
   '19-rename',
   '22-run-rm',
   '25-entrypoint',
+  '29-ns-pid-share',
+  '30-ns-ipc-uts',
   '35-network-default-here',
   '48-system-df',
   '50-top',

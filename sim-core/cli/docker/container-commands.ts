@@ -53,8 +53,7 @@ function ensureImage(
 }
 
 function writeLogs(ctx: StepContext, logs: DeepReadonly<Container['logs']>): void {
-  for (const line of logs)
-    (line.stream === 'stdout' ? ctx.out.bind(ctx) : ctx.err.bind(ctx))(line.text);
+  for (const line of logs) ctx.write(line.stream, line.text);
 }
 
 const runSpec = {
@@ -84,7 +83,14 @@ const run: DockerCommand = {
       return fail(error.message);
     }
     const firstEvent = ctx.events.length;
-    const started = startContainer(ctx, daemonId, id);
+    let started: ReturnType<typeof startContainer>;
+    try {
+      started = startContainer(ctx, daemonId, id);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      // Refused at start (a donor container that stopped): no usage hint, as Docker prints it.
+      return fail(error.message, 125, false);
+    }
     if (!started.ok)
       return fail(`Error response from daemon: ${started.message}`, started.exitCode, false);
     if (flags.get('detach')) {
@@ -99,7 +105,7 @@ const run: DockerCommand = {
     const mine = ctx.events.slice(firstEvent);
     for (const event of mine) {
       if (event.kind === 'container.log' && event.containerId === id)
-        (event.stream === 'stdout' ? ctx.out.bind(ctx) : ctx.err.bind(ctx))(event.text);
+        ctx.write(event.stream, event.text);
     }
     const after = ctx.world.daemons[daemonId]!.containers[id];
     if (after?.state === 'running') {

@@ -132,6 +132,12 @@ function nsMode(flag: string, value: string | undefined, allowed: string[]): str
   throw new UserError(`Error response from daemon: invalid ${flag} mode: ${value}`);
 }
 
+/** The CLI itself checks --uts: only host (or nothing) is valid. */
+function utsMode(value: string | undefined): string {
+  if (value === undefined || value === '' || value === 'host') return value ?? '';
+  throw new UserError('--uts: invalid UTS mode');
+}
+
 function restartPolicy(value: string | undefined): HostConfig['restartPolicy'] {
   if (value === undefined || value === 'no') return { name: 'no', maximumRetryCount: 0 };
   const [name, count] = value.split(':');
@@ -200,7 +206,7 @@ export function createRequestFrom(
       pidMode: nsMode('PID', get<string>('pid'), ['host']),
       ipcMode:
         nsMode('IPC', get<string>('ipc'), ['host', 'private', 'shareable', 'none']) || 'private',
-      utsMode: nsMode('UTS', get<string>('uts'), ['host']),
+      utsMode: utsMode(get<string>('uts')),
     },
   };
   const name = get<string>('name');
@@ -213,6 +219,11 @@ export function createRequestFrom(
   if (user !== undefined) request.user = user;
   const hostname = get<string>('hostname');
   if (hostname !== undefined) request.hostname = hostname;
+  if (hostname !== undefined && request.hostConfig!.networkMode!.startsWith('container:')) {
+    throw new UserError(
+      'Error response from daemon: conflicting options: hostname and the network mode',
+    );
+  }
   if (request.hostConfig!.autoRemove && request.hostConfig!.restartPolicy!.name !== 'no') {
     throw new UserError('Conflicting options: --restart and --rm');
   }

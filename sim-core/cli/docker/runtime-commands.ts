@@ -60,20 +60,22 @@ const exec: DockerCommand = {
   run: (ctx, daemonId, flags, [name, ...argv]) => {
     const id = idOf(ctx, daemonId, name!, (n) => `Error: No such container: ${n}`);
     const workingDir = flags.get('workdir') as string | undefined;
+    const user = flags.get('user') as string | undefined;
     const outcome = execInContainer(ctx, daemonId, id, {
       argv,
       env: (flags.get('env') as string[] | undefined) ?? [],
       detach: Boolean(flags.get('detach')),
       ...(workingDir !== undefined ? { workingDir } : {}),
+      ...(user !== undefined ? { user } : {}),
     });
     if (outcome.kind === 'failed') {
       // Docker prints runc's exec failure on stdout, with the TTY's line ending.
       ctx.out(`${outcome.message}\r\n`);
       return outcome.exitCode;
     }
-    ctx.out(outcome.stdout);
+    ctx.write('stdout', outcome.stdout);
     if (outcome.kind === 'exited') {
-      ctx.err(outcome.stderr);
+      ctx.write('stderr', outcome.stderr);
       return outcome.exitCode;
     }
     if (!flags.get('detach'))

@@ -63,6 +63,13 @@ export function createContainer(
       );
     }
   }
+  // A namespace to join must belong to a container that exists; that it runs is checked at start.
+  const host = { ...DEFAULT_HOST_CONFIG, ...request.hostConfig };
+  for (const mode of [host.pidMode, host.ipcMode, host.networkMode]) {
+    if (mode.startsWith('container:') && !findContainer(daemon, mode.slice(10))) {
+      throw new UserError(`Error response from daemon: No such container: ${mode.slice(10)}`);
+    }
+  }
   const image = daemon.images[request.imageId]!;
   const entrypoint =
     request.entrypoint ?? (image.config.entrypoint ? [...image.config.entrypoint] : null);

@@ -3,12 +3,14 @@
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
+import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 
 export interface ExecRequest {
   argv: string[];
   env: string[];
   workingDir?: string;
+  user?: string;
   detach: boolean;
 }
 
@@ -42,7 +44,16 @@ export function execInContainer(
   });
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
   const [path, ...args] = request.argv;
+  const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const plan = planProgram(path!, {
+    proc: procView(
+      { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
+      [...init.argv],
+      container.config.hostname,
+      true,
+      container.cgroupPath,
+    ),
+    user: request.user ?? container.config.user,
     argv0: path!,
     args,
     hostname: container.config.hostname,

@@ -8,6 +8,7 @@ import {
   runShellText,
   type Program as ShellProgram,
 } from '../../userland/shell/index.ts';
+import type { ProcView } from './proc-view.ts';
 
 export interface ProgramEnvironment {
   /** The program as it was named (/bin/sh or sh): what $0 shows. */
@@ -16,6 +17,10 @@ export interface ProgramEnvironment {
   hostname: string;
   /** Working directory of the process. */
   cwd: string;
+  /** Kernel pseudo files: /proc/self/ns links, /proc/self/cgroup, ... */
+  proc: ProcView;
+  /** The user it runs as (docker run -u), empty for root. */
+  user: string;
   /** The processes its PID namespace shows (for ps), PID as seen inside. */
   processes: { pid: number; user: string; command: string }[];
   env: string[];
@@ -81,6 +86,18 @@ function processEnv(env: ProgramEnvironment): string[] {
   return [...own.slice(0, 1), `HOSTNAME=${env.hostname}`, ...own.slice(1), ...home];
 }
 
+/** cat FILE: the kernel's pseudo files; files of the image are not modelled yet. */
+function readFiles(env: ProgramEnvironment): ProgramPlan {
+  let stdout = '';
+  let stderr = '';
+  for (const path of env.args) {
+    const content = env.proc.files[path];
+    if (content === undefined) stderr += `cat: can't open '${path}': No such file or directory\n`;
+    else stdout += content;
+  }
+  return exits(stderr ? 1 : 0, stdout, stderr);
+}
+
 /** An interactive shell (or cat) waits for input when stdin is open, and exits at once when not. */
 const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exits(0));
 
@@ -141,11 +158,22 @@ const PROGRAMS: Record<string, Program> = {
   sleep: (env) => sleepFor(env.args),
   sh: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
   ash: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
-  cat: waitsForInput,
+  cat: (env) => (env.args.length === 0 ? waitsForInput(env) : readFiles(env)),
   hostname: (env) => exits(0, `${env.hostname}\n`),
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
-  whoami: () => exits(0, 'root\n'),
+  whoami: (env) => exits(0, `${env.user && env.user !== '0' ? env.user : 'root'}\n`),
+  id: (env) =>
+    exits(
+      0,
+      env.user === 'nobody' || env.user === '65534'
+        ? 'uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n'
+        : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n',
+    ),
+  readlink: (env) => {
+    const target = env.proc.links[env.args.at(-1) ?? ''];
+    return target === undefined ? exits(1) : exits(0, `${target}\n`);
+  },
   pwd: (env) => exits(0, `${env.cwd || '/'}\n`),
   ps: (env) =>
     exits(

@@ -1,8 +1,12 @@
 // `docker start`: the path every container takes. dockerd asks containerd for a task, the shim
 // runs runc, and runc creates the namespaces (clone flags), the cgroup with its limits, mounts
 // the overlay root filesystem and execs the command as the container's PID 1.
-import { kernelMemoryFreeBytes } from '../../kernel/kernel.ts';
-import { CLONE_FLAG, type NamespaceKind } from '../../kernel/namespace.ts';
+import { kernelMemoryFreeBytes, nextNamespaceInodes } from '../../kernel/kernel.ts';
+import {
+  CLONE_FLAG,
+  FIRST_DYNAMIC_NAMESPACE_INODE,
+  type NamespaceKind,
+} from '../../kernel/namespace.ts';
 import { requestMemory } from '../../kernel/request-memory.ts';
 import { advance } from '../../lifecycle/advance.ts';
 import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
@@ -11,11 +15,14 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
+import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import { finishContainer } from './stop.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
-const CONTAINER_NAMESPACES: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'pid', 'net', 'cgroup'];
+// In the order the kernel creates them in one clone() (create_new_namespaces), so the inode
+// numbers come out as on a real host.
+const CONTAINER_NAMESPACES: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'pid', 'cgroup', 'net'];
 const OVERLAY = '/var/lib/docker/overlay2';
 
 export type StartOutcome =
@@ -39,10 +46,15 @@ function sharedNamespaces(
   for (const [kind, mode] of modes) {
     if (mode === 'host') shared[kind] = kernel.rootNs[kind]!;
     if (mode.startsWith('container:')) {
-      const other = daemon.containers[daemon.containerNames[mode.slice(10)] ?? mode.slice(10)];
-      if (!other || other.state !== 'running') {
+      const name = mode.slice(10);
+      const otherId = daemon.containerNames[name] ?? (daemon.containers[name] ? name : undefined);
+      const other = otherId ? daemon.containers[otherId] : undefined;
+      if (!other) throw new UserError(`Error response from daemon: No such container: ${name}`);
+      if (other.state !== 'running')
+        throw new UserError(`Error response from daemon: container ${other.id} is not running`);
+      if (kind === 'ipc' && other.hostConfig.ipcMode !== 'shareable') {
         throw new UserError(
-          `Error response from daemon: cannot join ${kind} of a non running container: ${mode.slice(10)}`,
+          `Error response from daemon: can't join IPC of container ${other.id}: non-shareable IPC (hint: use IpcMode:shareable for the donor container)`,
         );
       }
       shared[kind] = other.namespaces[kind]!;
@@ -144,7 +156,21 @@ export function startContainer(
     joined: Object.keys(shared),
   });
   const kernel = ctx.world.kernels[kernelId]!;
+  // The namespaces runc is about to create get the kernel's next inode numbers, in this order.
+  const expected: Partial<Record<NamespaceKind, number>> = { ...shared };
+  const inodes = nextNamespaceInodes(kernel, fresh.length, FIRST_DYNAMIC_NAMESPACE_INODE);
+  fresh.forEach((kind, index) => (expected[kind] = inodes[index]!));
+  expected.user = kernel.rootNs.user!;
+  const commandLine = [container.config.path, ...container.config.args];
   const plan = planProgram(container.config.path, {
+    proc: procView(
+      expected,
+      commandLine,
+      container.config.hostname,
+      !('cgroup' in shared),
+      container.cgroupPath,
+    ),
+    user: container.config.user,
     argv0: container.config.path,
     args: container.config.args,
     cwd: container.config.workingDir,
@@ -172,7 +198,11 @@ export function startContainer(
   }
   const namespaces: Partial<Record<NamespaceKind, number>> = { ...shared };
   for (const kind of fresh) {
-    const inode = ctx.world.kernels[kernelId]!.nextNsInode;
+    const inode = nextNamespaceInodes(
+      ctx.world.kernels[kernelId]!,
+      1,
+      FIRST_DYNAMIC_NAMESPACE_INODE,
+    )[0]!;
     const rootInode = ctx.world.kernels[kernelId]!.rootNs[kind]!;
     ctx.emit({
       kind: 'namespace.create',

@@ -1,0 +1,32 @@
+// The kernel's pseudo files as a process in a container sees them: /proc/self/ns/* links (the
+// namespace inodes, what `readlink` prints), /proc/self/cgroup, /proc/1/cmdline and the
+// hostname. They come from the kernel, not from the image's layers.
+import { NAMESPACE_KINDS, nsLink, type NamespaceKind } from '../../kernel/namespace.ts';
+
+export interface ProcView {
+  links: Record<string, string>;
+  files: Record<string, string>;
+}
+
+export function procView(
+  namespaces: Partial<Record<NamespaceKind, number>>,
+  init: string[],
+  hostname: string,
+  cgroupNsPrivate: boolean,
+  cgroupPath: string,
+): ProcView {
+  const links: Record<string, string> = {};
+  for (const kind of NAMESPACE_KINDS) {
+    const inode = namespaces[kind];
+    if (inode !== undefined) links[`/proc/self/ns/${kind}`] = nsLink(kind, inode);
+  }
+  return {
+    links,
+    files: {
+      // cgroup v2: one line; a private cgroup namespace shows the container's cgroup as "/".
+      '/proc/self/cgroup': `0::${cgroupNsPrivate ? '/' : cgroupPath}\n`,
+      '/proc/1/cmdline': `${init.join('\0')}\0`,
+      '/etc/hostname': `${hostname}\n`,
+    },
+  };
+}
