@@ -8,12 +8,28 @@ import type { DeepReadonly, World } from '../world/world.ts';
 
 export type WorldCpuAllocation = Map<string, Map<number, number>>;
 
+/** Per VM: what its vCPU threads wanted from the host and what they got; the gap is steal. */
+export interface VmCpu {
+  wantedMilli: number;
+  grantedMilli: number;
+  /** Percent of the wanted vCPU time the guest waited for (steal time, as `top` shows in a guest). */
+  stealPercent: number;
+}
+
 function guestDemandMilli(kernel: DeepReadonly<Kernel>): number {
   return Object.values(kernel.processes).reduce((sum, process) => sum + process.cpuDemandMilli, 0);
 }
 
 export function worldCpuAllocation(world: DeepReadonly<World>): WorldCpuAllocation {
+  return worldCpu(world).perKernel;
+}
+
+export function worldCpu(world: DeepReadonly<World>): {
+  perKernel: WorldCpuAllocation;
+  perVm: Map<string, VmCpu>;
+} {
   const result: WorldCpuAllocation = new Map();
+  const perVm = new Map<string, VmCpu>();
   for (const host of Object.values(world.hosts)) {
     const hostKernel = world.kernels[host.kernelId]!;
     const vms = Object.values(world.vms).filter(
@@ -36,10 +52,18 @@ export function worldCpuAllocation(world: DeepReadonly<World>): WorldCpuAllocati
       const capacityMilli = Object.values(hostKernel.processes)
         .filter((process) => process.role === 'vcpu' && process.vmId === vm.id)
         .reduce((sum, process) => sum + (hostShares.get(process.pid) ?? 0), 0);
+      const wantedMilli = Object.values(hostKernel.processes)
+        .filter((process) => process.role === 'vcpu' && process.vmId === vm.id)
+        .reduce((sum, process) => sum + (vcpuDemand.get(process.pid) ?? 0), 0);
+      const stealPercent =
+        wantedMilli > 0
+          ? Math.max(0, Math.round(((wantedMilli - capacityMilli) * 100) / wantedMilli))
+          : 0;
+      perVm.set(vm.id, { wantedMilli, grantedMilli: capacityMilli, stealPercent });
       // A guest whose vCPUs got less than it wants can use only that: the rest is stolen.
       const guestCapacity = Math.min(capacityMilli, guest.cpuCount * 1000);
       result.set(guest.id, cpuAllocation(guest, { capacityMilli: Math.max(guestCapacity, 0) }));
     }
   }
-  return result;
+  return { perKernel: result, perVm };
 }

@@ -110,6 +110,29 @@ describe('virtual machines', () => {
   });
 });
 
+describe('steal time', () => {
+  it('a busy app on the host makes a busy VM wait for its vCPUs: steal time', () => {
+    const { s } = session([
+      'hv host add --name small --cpus 4 --memory 32g',
+      'hv hypervisor install --on small --type 1',
+      'hv vm create --name vm1 --on small --vcpus 4 --memory 4g',
+      'hv vm start vm1',
+      'hv app run --on vm1 --name web --cpu-demand 4',
+    ]);
+    const quiet = JSON.parse(s.run('hv inspect vm1').stdout)[0].Cpu as { StealPercent: number };
+    expect(quiet.StealPercent).toBe(0);
+    s.run('hv app run --on small --name noisy --cpu-demand 4');
+    const busy = JSON.parse(s.run('hv inspect vm1').stdout)[0].Cpu as {
+      StealPercent: number;
+      VcpuDemandMilli: number;
+    };
+    expect(busy.VcpuDemandMilli).toBe(4000);
+    expect(busy.StealPercent).toBeGreaterThan(40);
+    expect(busy.StealPercent).toBeLessThan(60);
+    expect(s.run('hv ps').stdout).toMatch(/vm1 .*steal \d+%: its vCPUs wait for the host's CPUs/);
+  });
+});
+
 describe('hypervisors', () => {
   it('type 1 ESXi replaces the host OS, which then cannot run apps', () => {
     const { world, records } = session([
@@ -182,8 +205,14 @@ describe('bare metal: apps with no boundaries', () => {
       'hv app run --on small --name shop --cpu-demand 1',
     ]);
     const ps = s.run('hv ps').stdout;
-    const greedy = /greedy +app +small +running +(\d\.\d\d)\/8\.00 cores.*gets (\d+)% of the CPU it wants/.exec(ps)!;
-    const shop = /shop +app +small +running +(\d\.\d\d)\/1\.00 cores.*gets (\d+)% of the CPU it wants/.exec(ps)!;
+    const greedy =
+      /greedy +app +small +running +(\d\.\d\d)\/8\.00 cores.*gets (\d+)% of the CPU it wants/.exec(
+        ps,
+      )!;
+    const shop =
+      /shop +app +small +running +(\d\.\d\d)\/1\.00 cores.*gets (\d+)% of the CPU it wants/.exec(
+        ps,
+      )!;
     // Nine busy threads on four cores, no boundaries: CFS gives each thread about the same, so
     // the app with eight threads takes about eight ninths, and the small one far less than it asks.
     expect(Number(greedy[1])).toBeGreaterThan(3.4);

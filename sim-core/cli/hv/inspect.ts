@@ -3,6 +3,7 @@
 import { kernelMemoryUsedBytes, type Kernel } from '../../kernel/kernel.ts';
 import { visibleProcesses } from '../../kernel/kernel.ts';
 import { bootSequence, bootSourceNote } from '../../virt/boot-sequence.ts';
+import { worldCpu } from '../../virt/cpu-allocation.ts';
 import { vmOverheadBytes } from '../../virt/memory-reservation.ts';
 import type { StepContext } from '../../world/context.ts';
 import { findByName } from '../../world/names.ts';
@@ -82,6 +83,16 @@ export function inspectJson(world: DeepReadonly<World>, name: string): unknown {
         Note: bootSourceNote(vm.os),
         ReadyAtNs: vm.readyAtNs,
       },
+      Cpu: (() => {
+        const cpu = worldCpu(world).perVm.get(vm.id);
+        return cpu
+          ? {
+              VcpuDemandMilli: cpu.wantedMilli,
+              GrantedMilli: cpu.grantedMilli,
+              StealPercent: cpu.stealPercent,
+            }
+          : null;
+      })(),
       VmmPid: vm.vmmPid,
       GuestKernel: guest ? kernelSummary(guest) : null,
     };

@@ -2,7 +2,7 @@
 // what the kernel grants against what the app wants, so contention shows up as a number.
 import { kernelMemoryUsedBytes } from '../../kernel/kernel.ts';
 import { OS_CATALOGUE } from '../../kernel/os-catalogue.ts';
-import { worldCpuAllocation } from '../../virt/cpu-allocation.ts';
+import { worldCpu } from '../../virt/cpu-allocation.ts';
 import { HYPERVISOR_PRODUCTS } from '../../virt/hypervisor-products.ts';
 import { reservedOnHostBytes, vmReservationBytes } from '../../virt/memory-reservation.ts';
 import type { StepContext } from '../../world/context.ts';
@@ -17,7 +17,7 @@ function cores(milli: number): string {
 
 export function psRows(world: DeepReadonly<World>): string[][] {
   const rows: string[][] = [];
-  const cpu = worldCpuAllocation(world);
+  const { perKernel: cpu, perVm } = worldCpu(world);
   const nameOf = (placed: { kind: 'host' | 'vm'; id: string }) =>
     placed.kind === 'host'
       ? world.hosts[placed.id]!.name
@@ -58,6 +58,7 @@ export function psRows(world: DeepReadonly<World>): string[][] {
     const memory = vm.guestKernelId
       ? `${formatBytes(vmReservationBytes(vm))} reserved`
       : formatBytes(vm.memoryBytes);
+    const steal = perVm.get(vm.id)?.stealPercent ?? 0;
     rows.push([
       vm.name,
       'vm',
@@ -65,7 +66,7 @@ export function psRows(world: DeepReadonly<World>): string[][] {
       vm.state,
       `${vm.vcpus} vCPU`,
       memory,
-      `${OS_CATALOGUE[vm.os].prettyName} guest${booted}`,
+      `${OS_CATALOGUE[vm.os].prettyName} guest${booted}${steal > 0 ? `; steal ${steal}%: its vCPUs wait for the host's CPUs` : ''}`,
     ]);
   }
   for (const app of Object.values(world.apps)) {
