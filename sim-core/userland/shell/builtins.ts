@@ -15,6 +15,9 @@ export type Control =
 /** POSIX special builtins: found before shell functions of the same name. */
 export const SPECIAL_BUILTINS = new Set([
   ':',
+  '.',
+  'eval',
+  'exec',
   'break',
   'continue',
   'exit',

@@ -19,8 +19,22 @@ import { parseScript, type ParsedScript } from './parser.ts';
 import { BudgetExhausted, cloneEnv, Unwind, type Io } from './io.ts';
 import { patternMatches } from './pattern.ts';
 import { applyRedirects } from './redirections.ts';
+import {
+  evalBuiltin,
+  execBuiltin,
+  runText,
+  sourceBuiltin,
+  type ScriptRunner,
+} from './script-builtins.ts';
 
 const SYSTEM_DIRS = /^\/(usr\/)?(local\/)?s?bin\//;
+
+/** `exec` alone, with only redirections: they apply to the shell itself. */
+function isBareExec(command: Command): boolean {
+  if (command.kind !== 'simple' || command.words.length !== 1) return false;
+  const part = command.words[0]!.parts[0];
+  return command.words[0]!.parts.length === 1 && part?.kind === 'literal' && part.text === 'exec';
+}
 
 export class Interpreter {
   steps = 0;
@@ -132,6 +146,12 @@ export class Interpreter {
   command(command: Command, env: ShellEnv, io: Io): number {
     const redirected = this.redirect(command.kind === 'function' ? [] : command.redirects, env, io);
     if (typeof redirected === 'number') return redirected;
+    if (isBareExec(command)) {
+      // `exec >file` with no command: the redirections stay for the rest of the shell.
+      for (const [fd, sink] of redirected.fds) io.fds.set(fd, sink);
+      io.stdin = redirected.stdin;
+      return 0;
+    }
     switch (command.kind) {
       case 'simple':
         return this.simple(command, env, redirected);
@@ -318,10 +338,29 @@ export class Interpreter {
     }
   }
 
+  /** What eval, `.` and exec need from the interpreter. */
+  runner(): ScriptRunner {
+    return {
+      fs: this.fs,
+      resolve: (env, path) => this.resolve(env, path),
+      runText: (text, env, io, prefix) =>
+        runText(text, env, io, prefix, (script) => this.script(script, env, io)),
+      invoke: (argv, env, io) => this.invoke(argv, {}, env, io),
+      exists: (name, env) =>
+        Object.hasOwn(BUILTINS, name) ||
+        Object.hasOwn(env.functions, name) ||
+        this.lookupProgram(name.replace(SYSTEM_DIRS, '')) !== undefined,
+    };
+  }
+
   invoke(argv: string[], assigned: Record<string, string>, env: ShellEnv, io: Io): number {
     const name = argv[0]!;
     // Own properties only: a command named `toString` must not find Object.prototype's.
     const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+    if (name === 'eval') return evalBuiltin(argv.slice(1), env, io, this.runner());
+    if (name === '.' || name === 'source')
+      return sourceBuiltin(name, argv.slice(1), env, io, this.runner());
+    if (name === 'exec') return execBuiltin(argv.slice(1), env, io, this.runner());
     const shellFunction = Object.hasOwn(env.functions, name) ? env.functions[name] : undefined;
     if (shellFunction && !SPECIAL_BUILTINS.has(name))
       return this.withAssignments(assigned, env, () =>
