@@ -56,6 +56,12 @@ export class StepContext {
     this.stderrText += text.endsWith('\n') || text === '' ? text : `${text}\n`;
   }
 
+  /** Program output exactly as written: no newline added (cat of /proc/1/cmdline has none). */
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    if (stream === 'stdout') this.stdoutText += text;
+    else this.stderrText += text;
+  }
+
   get stdout(): string {
     return this.stdoutText;
   }
