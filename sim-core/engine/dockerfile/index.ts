@@ -1,5 +1,13 @@
 // The Dockerfile model: parse a Dockerfile as Docker 20.10's classic builder does, render the
-// history each step leaves, and key the build cache.
+// history each step leaves, and key the build cache. Typical use by the build engine:
+//
+//   const parsed = parseDockerfile(text, { buildArgs });
+//   if (!parsed.ok) -> print parsed.error; 'file'/'instruction' errors come before any
+//                      "Step N/M" line, 'step' errors at the step on parsed.line
+//   for each stage, for each instruction (FROM counts as a step: "Step N/M : " + original):
+//     key = cacheKey(parentImageId or previous key, instruction, contentHash for COPY/ADD)
+//     row = historyRow(instruction, changedPathsInTheStepsDiff, { sourceHash })
+//   RootFS.Layers = rootFsLayerCount(baseLayers, rows)
 
 export type * from './instruction.ts';
 export { parseDockerfile, type ParseOptions } from './parse.ts';
