@@ -1,7 +1,7 @@
 // Writing a cgroup limit file, as runc does when it applies `docker run -m/--cpus/...`.
 // Values are validated before they are emitted (see parseCgroupValue), so the reducer only
 // stores them.
-import type { WritableCgroupFile } from './cgroup.ts';
+import type { Cgroup, WritableCgroupFile } from './cgroup.ts';
 import type { Kernel } from './kernel.ts';
 
 export function parseCgroupValue(file: WritableCgroupFile, value: string): string | null {
@@ -40,6 +40,11 @@ export function applyCgroupWrite(
 ): void {
   const group = kernel.cgroups[path];
   if (!group) throw new Error(`no cgroup ${path} in ${kernel.id}`);
+  writeCgroupFile(group, file, value);
+}
+
+/** Store a validated limit value in a cgroup. */
+export function writeCgroupFile(group: Cgroup, file: WritableCgroupFile, value: string): void {
   const number = (text: string) => (text === 'max' ? null : Number(text));
   switch (file) {
     case 'cpu.weight':

@@ -25,6 +25,8 @@ export interface Cgroup {
   };
   pids: { max: number | null; current: number };
   io: { weight: number };
+  /** cpu.stat, accumulated by the scheduler as simulated time passes. */
+  cpuStat: { usageNs: number; nrPeriods: number; nrThrottled: number; throttledNs: number };
   /** Root-namespace PIDs of the member processes, in the order they joined. */
   procs: number[];
 }
@@ -37,6 +39,7 @@ export function newCgroup(path: string, parentPath: string | null): Cgroup {
     memory: { maxBytes: null, currentBytes: 0, peakBytes: 0, oomEvents: 0, oomKillEvents: 0 },
     pids: { max: null, current: 0 },
     io: { weight: DEFAULT_IO_WEIGHT },
+    cpuStat: { usageNs: 0, nrPeriods: 0, nrThrottled: 0, throttledNs: 0 },
     procs: [],
   };
 }
@@ -99,6 +102,14 @@ export function cgroupFiles(group: DeepReadonly<Cgroup>): Record<string, string>
     'pids.max': max(group.pids.max),
     'pids.current': String(group.pids.current),
     'io.weight': `default ${group.io.weight}`,
+    'cpu.stat': [
+      `usage_usec ${Math.floor(group.cpuStat.usageNs / 1000)}`,
+      `user_usec ${Math.floor(group.cpuStat.usageNs / 1000)}`,
+      'system_usec 0',
+      `nr_periods ${group.cpuStat.nrPeriods}`,
+      `nr_throttled ${group.cpuStat.nrThrottled}`,
+      `throttled_usec ${Math.floor(group.cpuStat.throttledNs / 1000)}`,
+    ].join('\n'),
     'cgroup.procs': group.procs.join('\n'),
   };
 }

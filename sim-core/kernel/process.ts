@@ -28,6 +28,8 @@ export interface Process {
   /** CPU the process wants, in thousandths of a core: 1000 = one busy core. */
   cpuDemandMilli: number;
   startedAtNs: number;
+  /** CPU time it has used, as the scheduler accounted it while time passed. */
+  cpuTimeNs: number;
   /** For a VMM process and its vCPU threads: the VM they run. */
   vmId?: string;
   /** For an app's process: the app. */

@@ -58,6 +58,7 @@ export function spawnProcess(kernel: Kernel, spec: ProcessSpec, atNs: number): P
     memoryBytes: 0,
     cpuDemandMilli: spec.cpuDemandMilli ?? 0,
     startedAtNs: atNs,
+    cpuTimeNs: 0,
   };
   if (spec.vmId !== undefined) process.vmId = spec.vmId;
   if (spec.appId !== undefined) process.appId = spec.appId;

@@ -137,6 +137,22 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'cgroup.write':
       applyCgroupWrite(kernelOf(world, event.kernelId), event.path, event.file, event.value);
       return;
+    case 'cpu.account': {
+      const kernel = kernelOf(world, event.kernelId);
+      for (const entry of event.groups) {
+        const stat = kernel.cgroups[entry.path]?.cpuStat;
+        if (!stat) continue;
+        stat.usageNs += entry.usageNs;
+        stat.nrPeriods += entry.nrPeriods;
+        stat.nrThrottled += entry.nrThrottled;
+        stat.throttledNs += entry.throttledNs;
+      }
+      for (const entry of event.processes) {
+        const process = kernel.processes[entry.pid];
+        if (process) process.cpuTimeNs += entry.cpuNs;
+      }
+      return;
+    }
     case 'cgroup.remove':
       delete kernelOf(world, event.kernelId).cgroups[event.path];
       return;

@@ -61,6 +61,19 @@ export type CgroupWriteEvent = Base<'cgroup.write'> & {
   file: WritableCgroupFile;
   value: string;
 };
+/** CPU time the scheduler handed out while simulated time passed, per cgroup and process. */
+export type CpuAccountEvent = Base<'cpu.account'> & {
+  kernelId: string;
+  durationNs: number;
+  groups: {
+    path: string;
+    usageNs: number;
+    nrPeriods: number;
+    nrThrottled: number;
+    throttledNs: number;
+  }[];
+  processes: { pid: number; cpuNs: number }[];
+};
 export type CgroupRemoveEvent = Base<'cgroup.remove'> & { kernelId: string; path: string };
 
 export type HypervisorInstallEvent = Base<'hypervisor.install'> & {
@@ -102,6 +115,7 @@ export type SimEvent =
   | CgroupCreateEvent
   | CgroupWriteEvent
   | CgroupRemoveEvent
+  | CpuAccountEvent
   | HypervisorInstallEvent
   | VmCreateEvent
   | VmStateEvent

@@ -344,3 +344,40 @@ describe('docker stats: CPU from the scheduler, memory from the cgroup', () => {
     expect(stats['web']!.slice(1)).toEqual(['0B', '/', '64MiB', '2']);
   });
 });
+
+describe('cgroup files inside a container, accounted by the scheduler', () => {
+  it('shows the limits runc wrote, at the root of its own cgroup namespace', () => {
+    const { last } = run([
+      'docker run --rm -m 64m --cpus 0.5 --pids-limit 30 busybox cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max /sys/fs/cgroup/pids.max /proc/self/cgroup',
+    ]);
+    expect(last.stdout).toBe(`${64 * 2 ** 20}\n50000 100000\n30\n0::/\n`);
+  });
+
+  it('--cpus 0.5 for ten seconds: five seconds used, every period throttled (cpu.stat)', () => {
+    const { session } = run([
+      "docker run -d --name half --cpus 0.5 busybox sh -c 'while :; do :; done'",
+      'sleep 10',
+    ]);
+    const stat = Object.fromEntries(
+      session
+        .run('docker exec half cat /sys/fs/cgroup/cpu.stat')
+        .stdout.trimEnd()
+        .split('\n')
+        .map((line) => line.split(' ')),
+    );
+    expect(Number(stat['usage_usec'])).toBeGreaterThan(4_900_000);
+    expect(Number(stat['usage_usec'])).toBeLessThanOrEqual(5_000_000);
+    expect(Number(stat['nr_periods'])).toBe(100);
+    expect(Number(stat['nr_throttled'])).toBeGreaterThanOrEqual(99);
+  });
+
+  it('an unlimited busy container is never throttled', () => {
+    const { session } = run([
+      "docker run -d --name free busybox sh -c 'while :; do :; done'",
+      'sleep 5',
+    ]);
+    const stat = session.run('docker exec free cat /sys/fs/cgroup/cpu.stat').stdout;
+    expect(stat).toMatch(/^usage_usec 5000000$/m);
+    expect(stat).toMatch(/^nr_throttled 0$/m);
+  });
+});

@@ -1,5 +1,6 @@
 // `docker exec`: a new process in a running container. runc joins the container's existing
 // namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
+import { cgroupFiles } from '../../kernel/cgroup.ts';
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
@@ -52,6 +53,7 @@ export function execInContainer(
       container.config.hostname,
       true,
       container.cgroupPath,
+      cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
     ),
     user: request.user ?? container.config.user,
     argv0: path!,

@@ -14,6 +14,8 @@ export function procView(
   hostname: string,
   cgroupNsPrivate: boolean,
   cgroupPath: string,
+  /** The container's cgroup files (memory.max, cpu.stat, ...). */
+  cgroup: Record<string, string>,
 ): ProcView {
   const links: Record<string, string> = {};
   for (const kind of NAMESPACE_KINDS) {
@@ -27,6 +29,10 @@ export function procView(
       '/proc/self/cgroup': `0::${cgroupNsPrivate ? '/' : cgroupPath}\n`,
       '/proc/1/cmdline': `${init.join('\0')}\0`,
       '/etc/hostname': `${hostname}\n`,
+      // With its own cgroup namespace, the container's cgroup is the root of /sys/fs/cgroup.
+      ...Object.fromEntries(
+        Object.entries(cgroup).map(([file, text]) => [`/sys/fs/cgroup/${file}`, `${text}\n`]),
+      ),
     },
   };
 }

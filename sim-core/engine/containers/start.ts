@@ -1,6 +1,13 @@
 // `docker start`: the path every container takes. dockerd asks containerd for a task, the shim
 // runs runc, and runc creates the namespaces (clone flags), the cgroup with its limits, mounts
 // the overlay root filesystem and execs the command as the container's PID 1.
+import {
+  cgroupFiles,
+  newCgroup,
+  type Cgroup,
+  type WritableCgroupFile,
+} from '../../kernel/cgroup.ts';
+import { writeCgroupFile } from '../../kernel/cgroup-write.ts';
 import { kernelMemoryFreeBytes, nextNamespaceInodes } from '../../kernel/kernel.ts';
 import {
   CLONE_FLAG,
@@ -63,49 +70,43 @@ function sharedNamespaces(
   return shared;
 }
 
+/** The limit files runc writes for the container's resource options. */
+function limitWrites(container: Container): { file: WritableCgroupFile; value: string }[] {
+  const host = container.hostConfig;
+  const writes: { file: WritableCgroupFile; value: string }[] = [];
+  if (host.memoryBytes > 0) writes.push({ file: 'memory.max', value: String(host.memoryBytes) });
+  if (host.nanoCpus > 0)
+    writes.push({
+      file: 'cpu.max',
+      value: `${Math.round((host.nanoCpus / 1e9) * 100_000)} 100000`,
+    });
+  // runc of Docker 20.10's era maps shares to cgroup v2 weight linearly (1024 -> 39).
+  if (host.cpuShares > 0)
+    writes.push({
+      file: 'cpu.weight',
+      value: String(Math.max(1, sharesToWeightLinear(host.cpuShares))),
+    });
+  if (host.pidsLimit !== null && host.pidsLimit > 0)
+    writes.push({ file: 'pids.max', value: String(host.pidsLimit) });
+  if (host.blkioWeight > 0) writes.push({ file: 'io.weight', value: String(host.blkioWeight) });
+  return writes;
+}
+
 function applyCgroup(ctx: StepContext, kernelId: string, container: Container): void {
   const kernel = () => ctx.world.kernels[kernelId]!;
   if (!kernel().cgroups['/docker']) ctx.emit({ kind: 'cgroup.create', kernelId, path: '/docker' });
   const path = container.cgroupPath;
   if (!kernel().cgroups[path]) ctx.emit({ kind: 'cgroup.create', kernelId, path });
-  const host = container.hostConfig;
-  if (host.memoryBytes > 0)
-    ctx.emit({
-      kind: 'cgroup.write',
-      kernelId,
-      path,
-      file: 'memory.max',
-      value: String(host.memoryBytes),
-    });
-  if (host.nanoCpus > 0) {
-    const quotaUs = Math.round((host.nanoCpus / 1e9) * 100_000);
-    ctx.emit({ kind: 'cgroup.write', kernelId, path, file: 'cpu.max', value: `${quotaUs} 100000` });
-  }
-  // runc of Docker 20.10's era maps shares to cgroup v2 weight linearly (1024 -> 39).
-  if (host.cpuShares > 0)
-    ctx.emit({
-      kind: 'cgroup.write',
-      kernelId,
-      path,
-      file: 'cpu.weight',
-      value: String(Math.max(1, sharesToWeightLinear(host.cpuShares))),
-    });
-  if (host.pidsLimit !== null && host.pidsLimit > 0)
-    ctx.emit({
-      kind: 'cgroup.write',
-      kernelId,
-      path,
-      file: 'pids.max',
-      value: String(host.pidsLimit),
-    });
-  if (host.blkioWeight > 0)
-    ctx.emit({
-      kind: 'cgroup.write',
-      kernelId,
-      path,
-      file: 'io.weight',
-      value: String(host.blkioWeight),
-    });
+  for (const { file, value } of limitWrites(container))
+    ctx.emit({ kind: 'cgroup.write', kernelId, path, file, value });
+}
+
+/** The cgroup as the container will see it once runc has set it up, for its first process. */
+function provisionalCgroup(container: Container): Cgroup {
+  const group = newCgroup(container.cgroupPath, '/docker');
+  for (const { file, value } of limitWrites(container)) writeCgroupFile(group, file, value);
+  group.pids.current = 1;
+  return group;
 }
 
 /** A process that allocates without end meets its memory.max, or the machine's RAM, and the OOM killer. */
@@ -169,6 +170,7 @@ export function startContainer(
       container.config.hostname,
       !('cgroup' in shared),
       container.cgroupPath,
+      cgroupFiles(provisionalCgroup(container)),
     ),
     user: container.config.user,
     argv0: container.config.path,
