@@ -35,6 +35,8 @@ export interface Assignment {
 
 export interface SimpleCommand {
   kind: 'simple';
+  /** 0-based line of the script it starts on, for ash's "sh: cd: line N: ..." messages. */
+  line: number;
   assignments: Assignment[];
   words: Word[];
   redirects: Redirect[];

@@ -1,6 +1,6 @@
 // The commands busybox sh runs itself rather than as programs: `:`, true, false, echo, exit,
 // test/[, export, unset, cd, pwd, set, shift, wait, read, trap, break, continue. Error text is ash's,
-// including its "line 0" for `sh -c` scripts.
+// including its "line N" (0-based for `sh -c` scripts).
 
 import { echo } from './echo.ts';
 import type { ShellEnv, ShellFs } from './environment.ts';
@@ -43,6 +43,8 @@ export interface BuiltinContext {
   resolve: (path: string) => string;
   /** Standard input, shared with the commands around (`read` takes one line of it). */
   stdin: { text: string };
+  /** The command's line in the script, for "sh: NAME: line N: ..." */
+  line: number;
 }
 
 export type Builtin = (args: string[], context: BuiltinContext) => BuiltinResult;
@@ -50,29 +52,34 @@ export type Builtin = (args: string[], context: BuiltinContext) => BuiltinResult
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Errors of special builtins end a non-interactive shell with status 2, as in ash. */
-function fatal(name: string, message: string): BuiltinResult {
+function fatal(name: string, message: string, line: number): BuiltinResult {
   return {
     exitCode: 2,
-    stderr: `sh: ${name}: line 0: ${message}\n`,
+    stderr: `sh: ${name}: line ${line}: ${message}\n`,
     control: { kind: 'exit', code: 2 },
   };
 }
 
-function exitBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+function exitBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
   const text = args[0];
   if (text === undefined)
     return { exitCode: env.lastExitCode, control: { kind: 'exit', code: env.lastExitCode } };
-  if (!/^\d+$/.test(text)) return fatal('exit', `Illegal number: ${text}`);
+  if (!/^\d+$/.test(text)) return fatal('exit', `Illegal number: ${text}`, line);
   const code = Number(BigInt(text) & 255n);
   return { exitCode: code, control: { kind: 'exit', code } };
 }
 
 /** ash rejects unknown options of its builtins: "illegal option -z". */
-function illegalOption(name: string, args: string[], allowed: string): BuiltinResult | null {
+function illegalOption(
+  name: string,
+  args: string[],
+  allowed: string,
+  line: number,
+): BuiltinResult | null {
   for (const arg of args) {
     if (arg === '--' || !arg.startsWith('-') || arg === '-') return null;
     const bad = [...arg.slice(1)].find((letter) => !allowed.includes(letter));
-    if (bad !== undefined) return fatal(name, `illegal option -${bad}`);
+    if (bad !== undefined) return fatal(name, `illegal option -${bad}`, line);
   }
   return null;
 }
@@ -86,14 +93,14 @@ function withoutOptions(args: string[]): string[] {
   return args.slice(index);
 }
 
-function exportBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult {
-  const illegal = illegalOption('export', allArgs, 'np');
+function exportBuiltin(allArgs: string[], { env, line }: BuiltinContext): BuiltinResult {
+  const illegal = illegalOption('export', allArgs, 'np', line);
   if (illegal) return illegal;
   const args = withoutOptions(allArgs);
   for (const arg of args) {
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!NAME.test(name)) return fatal('export', `${name}: bad variable name`);
+    if (!NAME.test(name)) return fatal('export', `${name}: bad variable name`, line);
     if (eq !== -1) env.vars[name] = arg.slice(eq + 1);
     if (!env.exported.includes(name)) env.exported.push(name);
   }
@@ -102,8 +109,8 @@ function exportBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResul
   return { exitCode: 0, stdout: listing };
 }
 
-function unsetBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult {
-  const illegal = illegalOption('unset', allArgs, 'vf');
+function unsetBuiltin(allArgs: string[], { env, line }: BuiltinContext): BuiltinResult {
+  const illegal = illegalOption('unset', allArgs, 'vf', line);
   if (illegal) return illegal;
   const functions = allArgs.includes('-f');
   for (const name of withoutOptions(allArgs)) {
@@ -112,19 +119,19 @@ function unsetBuiltin(allArgs: string[], { env }: BuiltinContext): BuiltinResult
       continue;
     }
     // ash names the text before any `=` (so `unset =` complains about an empty name).
-    if (!NAME.test(name)) return fatal('unset', `${name.split('=')[0]}: bad variable name`);
+    if (!NAME.test(name)) return fatal('unset', `${name.split('=')[0]}: bad variable name`, line);
     delete env.vars[name];
     env.exported = env.exported.filter((exported) => exported !== name);
   }
   return { exitCode: 0 };
 }
 
-function cdBuiltin(args: string[], { env, fs, resolve }: BuiltinContext): BuiltinResult {
+function cdBuiltin(args: string[], { env, fs, resolve, line }: BuiltinContext): BuiltinResult {
   const target = args[0] ?? env.vars.HOME ?? '/';
   const path = resolve(target);
   if (fs && fs.stat(path)?.kind !== 'directory') {
     const reason = fs.stat(path) ? 'Not a directory' : 'No such file or directory';
-    return { exitCode: 2, stderr: `sh: cd: line 0: can't cd to ${target}: ${reason}\n` };
+    return { exitCode: 2, stderr: `sh: cd: line ${line}: can't cd to ${target}: ${reason}\n` };
   }
   env.cwd = path;
   env.vars.PWD = path;
@@ -134,7 +141,7 @@ function cdBuiltin(args: string[], { env, fs, resolve }: BuiltinContext): Builti
 /** The single-letter options busybox ash's `set` knows; only -e changes what the simulator does. */
 const SET_OPTIONS = 'aCefhImnuvxb';
 
-function setBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+function setBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -143,14 +150,14 @@ function setBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
     }
     if (/^[-+][a-zA-Z]+$/.test(arg)) {
       const bad = [...arg.slice(1)].find((letter) => !SET_OPTIONS.includes(letter));
-      if (bad !== undefined) return fatal('set', `illegal option -${bad}`);
+      if (bad !== undefined) return fatal('set', `illegal option -${bad}`, line);
       if (arg.includes('e')) env.errexit = arg.startsWith('-');
       continue;
     }
     if (arg === '-o' || arg === '+o')
       return {
         exitCode: 1,
-        stderr: `sh: set: line 0: illegal option ${arg} ${args[i + 1] ?? ''}\n`,
+        stderr: `sh: set: line ${line}: illegal option ${arg} ${args[i + 1] ?? ''}\n`,
       };
     env.positional = args.slice(i);
     return { exitCode: 0 };
@@ -167,9 +174,10 @@ function shiftBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
 }
 
 function loopControl(kind: 'break' | 'continue'): Builtin {
-  return (args) => {
+  return (args, { line }) => {
     const levels = args[0] === undefined ? 1 : Number(args[0]);
-    if (!Number.isInteger(levels) || levels < 1) return fatal(kind, `Illegal number: ${args[0]}`);
+    if (!Number.isInteger(levels) || levels < 1)
+      return fatal(kind, `Illegal number: ${args[0]}`, line);
     return { exitCode: 0, control: { kind, levels } };
   };
 }
@@ -187,10 +195,10 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   false: () => ({ exitCode: 1 }),
   echo: (args) => ({ exitCode: 0, stdout: echo(args) }),
   exit: exitBuiltin,
-  return: (args, { env }) => {
+  return: (args, { env, line }) => {
     const text = args[0];
     if (text !== undefined && !/^\d+$/.test(text))
-      return fatal('return', `Illegal number: ${text}`);
+      return fatal('return', `Illegal number: ${text}`, line);
     const code = text === undefined ? env.lastExitCode : Number(BigInt(text) & 255n);
     return { exitCode: code, control: { kind: 'return', code } };
   },

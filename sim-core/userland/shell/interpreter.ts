@@ -43,6 +43,8 @@ export class Interpreter {
   conditionDepth = 0;
   /** Loops around the running command: `break` outside any loop is ignored, as in ash. */
   loopDepth = 0;
+  /** Line of the simple command being run (ash's LINENO), for builtins' messages. */
+  line = 0;
   /** Status of the last `$(...)`: what `x=$(cmd)` returns. */
   substitutionStatus = 0;
 
@@ -310,6 +312,7 @@ export class Interpreter {
 
   simple(command: SimpleCommand, env: ShellEnv, io: Io): number {
     this.step();
+    this.line = command.line;
     const context = this.expandContext(env, io);
     this.substitutionStatus = 0;
     const argv = command.words.flatMap((word) => expandWord(word, context));
@@ -321,6 +324,8 @@ export class Interpreter {
       Object.assign(env.vars, assigned);
       return command.assignments.length > 0 ? substitutionStatus : 0;
     }
+    // Set again: a $(...) in the arguments ran commands of its own.
+    this.line = command.line;
     return this.invoke(argv, assigned, env, io);
   }
 
@@ -350,6 +355,7 @@ export class Interpreter {
         Object.hasOwn(BUILTINS, name) ||
         Object.hasOwn(env.functions, name) ||
         this.lookupProgram(name.replace(SYSTEM_DIRS, '')) !== undefined,
+      line: this.line,
     };
   }
 
@@ -368,7 +374,7 @@ export class Interpreter {
       );
     if (builtin) {
       const resolve = (path: string) => this.resolve(env, path);
-      const context = { env, fs: this.fs, resolve, stdin: io.stdin };
+      const context = { env, fs: this.fs, resolve, stdin: io.stdin, line: this.line };
       return this.withAssignments(assigned, env, () =>
         this.finish(builtin(argv.slice(1), context), io),
       );

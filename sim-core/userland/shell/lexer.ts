@@ -7,9 +7,10 @@ import type { Script, Word, WordPart } from './ast.ts';
 type ParameterOp = Extract<WordPart, { kind: 'parameter' }>['op'];
 
 export type Token =
-  | { kind: 'word'; word: Word; raw: string }
+  /** `line`: 0-based, as ash numbers the lines of an `sh -c` script in its messages. */
+  | { kind: 'word'; word: Word; raw: string; line: number }
   | { kind: 'operator'; op: '&&' | '||' | ';;' | ';' | '&' | '|' | '(' | ')' }
-  | { kind: 'redirect'; fd: number; op: '>' | '>>' | '<' | '>&' | '<&' }
+  | { kind: 'redirect'; fd: number; op: '>' | '>>' | '<' | '>&' | '<&'; line: number }
   | { kind: 'newline' }
   | { kind: 'eof' }
   /** Where the text stops making sense; the parser reports it only if it gets that far. */
@@ -34,6 +35,17 @@ class Lexer {
     readonly text: string,
     readonly subParse: SubParse,
   ) {}
+
+  private countedTo = 0;
+  private countedLines = 0;
+
+  /** Newlines before `pos`, counted once as the lexer moves forward. */
+  lineAt(pos: number): number {
+    for (; this.countedTo < pos; this.countedTo++) {
+      if (this.text[this.countedTo] === '\n') this.countedLines++;
+    }
+    return this.countedLines;
+  }
 
   peek(offset = 0): string | undefined {
     return this.text[this.pos + offset];
@@ -91,7 +103,7 @@ class Lexer {
     )!;
     this.pos += op.length;
     if (op === '<' && this.peek() === '<') throw new LexError('here-documents are not supported');
-    return { kind: 'redirect', fd, op: op === '>|' ? '>' : op };
+    return { kind: 'redirect', fd, op: op === '>|' ? '>' : op, line: this.lineAt(this.pos) };
   }
 
   word(): Token {
@@ -125,7 +137,7 @@ class Lexer {
     const raw = this.text.slice(start, this.pos);
     const next = this.peek();
     if (/^\d+$/.test(raw) && (next === '<' || next === '>')) return this.redirect(Number(raw));
-    return { kind: 'word', word: { parts }, raw };
+    return { kind: 'word', word: { parts }, raw, line: this.lineAt(start) };
   }
 
   singleQuoted(): WordPart[] {

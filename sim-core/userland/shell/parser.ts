@@ -326,7 +326,15 @@ class Parser {
   }
 
   simple(): SimpleCommand | FunctionDefinition {
-    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
+    const first = this.token;
+    const line = first.kind === 'word' || first.kind === 'redirect' ? first.line : 0;
+    const command: SimpleCommand = {
+      kind: 'simple',
+      line,
+      assignments: [],
+      words: [],
+      redirects: [],
+    };
     for (;;) {
       const token = this.token;
       if (token.kind === 'redirect') command.redirects.push(this.redirect());

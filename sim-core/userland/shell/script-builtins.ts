@@ -13,11 +13,13 @@ export interface ScriptRunner {
   runText: (text: string, env: ShellEnv, io: Io, errorPrefix: string) => number;
   invoke: (argv: string[], env: ShellEnv, io: Io) => number;
   exists: (name: string, env: ShellEnv) => boolean;
+  /** The running command's line, for ash's messages. */
+  line: number;
 }
 
 export function evalBuiltin(args: string[], env: ShellEnv, io: Io, runner: ScriptRunner): number {
   if (args.length === 0) return 0;
-  return runner.runText(args.join(' '), env, io, 'sh: eval: line 0: ');
+  return runner.runText(args.join(' '), env, io, `sh: eval: line ${runner.line}: `);
 }
 
 export function sourceBuiltin(
@@ -31,7 +33,9 @@ export function sourceBuiltin(
   if (file === undefined) throw new Unwind({ kind: 'exit', code: 2 });
   const read = runner.fs?.readFile(runner.resolve(env, file));
   if (!read?.ok) {
-    io.fds.get(2)?.(`sh: ${name}: line 0: can't open '${file}': No such file or directory\n`);
+    io.fds.get(2)?.(
+      `sh: ${name}: line ${runner.line}: can't open '${file}': No such file or directory\n`,
+    );
     throw new Unwind({ kind: 'exit', code: 2 });
   }
   const saved = env.positional;
@@ -50,7 +54,7 @@ export function sourceBuiltin(
 export function execBuiltin(args: string[], env: ShellEnv, io: Io, runner: ScriptRunner): number {
   if (args.length === 0) return 0;
   if (!runner.exists(args[0]!, env)) {
-    io.fds.get(2)?.(`sh: exec: line 0: ${args[0]}: not found\n`);
+    io.fds.get(2)?.(`sh: exec: line ${runner.line}: ${args[0]}: not found\n`);
     throw new Unwind({ kind: 'exit', code: 127 });
   }
   throw new Unwind({ kind: 'exit', code: runner.invoke(args, env, io) });

@@ -50,7 +50,7 @@ export function signalName(text: string): string | null {
 
 const quote = (text: string) => `'${text.replace(/'/g, `'"'"'`)}'`;
 
-export function trapBuiltin(args: string[], { env }: BuiltinContext): BuiltinResult {
+export function trapBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
   if (args.length === 0) {
     const listing = SIGNALS.filter((name) => Object.hasOwn(env.traps, name))
       .map((name) => `trap -- ${quote(env.traps[name]!)} ${name}\n`)
@@ -65,7 +65,7 @@ export function trapBuiltin(args: string[], { env }: BuiltinContext): BuiltinRes
   for (const text of signals) {
     const name = signalName(text);
     if (name === null) {
-      stderr += `sh: trap: line 0: ${text}: invalid signal specification\n`;
+      stderr += `sh: trap: line ${line}: ${text}: invalid signal specification\n`;
       continue;
     }
     if (action === null) delete env.traps[name];

@@ -18,7 +18,9 @@ describe('parseScript', () => {
           andOr: {
             first: {
               negated: false,
-              commands: [{ kind: 'simple', assignments: [], words: [literal(':')], redirects: [] }],
+              commands: [
+                { kind: 'simple', line: 0, assignments: [], words: [literal(':')], redirects: [] },
+              ],
             },
             rest: [],
           },
