@@ -51,6 +51,9 @@ export type Builtin = (args: string[], context: BuiltinContext) => BuiltinResult
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A value as ash prints it for `set` and `export`: in single quotes, a quote as '"'"'. */
+export const singleQuoted = (text: string): string => `'${text.replace(/'/g, `'"'"'`)}'`;
+
 /** Errors of special builtins end a non-interactive shell with status 2, as in ash. */
 function fatal(name: string, message: string, line: number): BuiltinResult {
   return {
@@ -105,7 +108,10 @@ function exportBuiltin(allArgs: string[], { env, line }: BuiltinContext): Builti
     if (!env.exported.includes(name)) env.exported.push(name);
   }
   if (args.length > 0) return { exitCode: 0 };
-  const listing = env.exported.map((name) => `export ${name}='${env.vars[name] ?? ''}'\n`).join('');
+  const listing = [...env.exported]
+    .sort()
+    .map((name) => `export ${name}=${singleQuoted(env.vars[name] ?? '')}\n`)
+    .join('');
   return { exitCode: 0, stdout: listing };
 }
 
@@ -142,6 +148,13 @@ function cdBuiltin(args: string[], { env, fs, resolve, line }: BuiltinContext): 
 const SET_OPTIONS = 'aCefhImnuvxb';
 
 function setBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
+  if (args.length === 0) {
+    const names = Object.keys(env.vars).sort();
+    return {
+      exitCode: 0,
+      stdout: names.map((name) => `${name}=${singleQuoted(env.vars[name]!)}\n`).join(''),
+    };
+  }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {

@@ -3,7 +3,7 @@
 // can decide what `docker stop` does to a shell: without a TERM trap, a shell that is PID 1
 // ignores SIGTERM and is killed when the grace period ends. The EXIT action runs at the end.
 
-import type { BuiltinContext, BuiltinResult } from './builtins.ts';
+import { singleQuoted, type BuiltinContext, type BuiltinResult } from './builtins.ts';
 
 /** Linux signal numbers, in the order `trap` lists them. */
 const SIGNALS = [
@@ -48,12 +48,10 @@ export function signalName(text: string): string | null {
   return SIGNALS.includes(name) ? name : null;
 }
 
-const quote = (text: string) => `'${text.replace(/'/g, `'"'"'`)}'`;
-
 export function trapBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
   if (args.length === 0) {
     const listing = SIGNALS.filter((name) => Object.hasOwn(env.traps, name))
-      .map((name) => `trap -- ${quote(env.traps[name]!)} ${name}\n`)
+      .map((name) => `trap -- ${singleQuoted(env.traps[name]!)} ${name}\n`)
       .join('');
     return { exitCode: 0, stdout: listing };
   }

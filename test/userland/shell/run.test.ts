@@ -184,3 +184,12 @@ describe('traps', () => {
     expect(run('while :; do :; done', {}, 200).env.traps).toEqual({});
   });
 });
+
+describe('listings', () => {
+  it('print variables and exports sorted and single-quoted, as busybox does', () => {
+    const shell = (text: string) =>
+      runShellText(text, newShellEnv(), {}, { stepBudget: 100 }).stdout;
+    expect(shell(`B=2; A="it's"; set`)).toBe(`A='it'"'"'s'\nB='2'\n`);
+    expect(shell('export Z=1 A=2; export')).toBe(`export A='2'\nexport Z='1'\n`);
+  });
+});
