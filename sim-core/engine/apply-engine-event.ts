@@ -16,7 +16,14 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'runc.create':
     case 'overlay.mount':
     case 'runc.exec':
+    case 'cow.copyUp':
       return;
+    case 'overlay.change': {
+      const upper = world.daemons[event.daemonId]!.containers[event.containerId]!.upper;
+      if (event.entry) upper[event.path] = structuredClone(event.entry);
+      else delete upper[event.path];
+      return;
+    }
     case 'container.create': {
       const daemon = world.daemons[event.daemonId]!;
       world.counters['container'] = (world.counters['container'] ?? 0) + 1;

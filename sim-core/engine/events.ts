@@ -2,6 +2,7 @@
 // the changes to the image and layer stores.
 import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/container-machine.ts';
 import type { Container } from './containers/container.ts';
+import type { UpperEntry } from './storage/file-tree.ts';
 import type { Daemon } from './daemon.ts';
 import type { Image, Layer } from './images/image.ts';
 
@@ -74,6 +75,20 @@ export type ContainerLogEvent = Base<'container.log'> & {
   stream: 'stdout' | 'stderr';
   text: string;
 };
+/** A change in a container's writable layer (null: the upper entry is gone again). */
+export type OverlayChangeEvent = Base<'overlay.change'> & {
+  daemonId: string;
+  containerId: string;
+  path: string;
+  entry: UpperEntry | null;
+};
+/** Copy-on-write: the first write to a lower-layer file copies the whole file up first. */
+export type CopyUpEvent = Base<'cow.copyUp'> & {
+  daemonId: string;
+  containerId: string;
+  path: string;
+  sizeBytes: number;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -121,6 +136,8 @@ export type EngineEvent =
   | ContainerErrorEvent
   | ContainerRemoveEvent
   | ContainerRenameEvent
+  | OverlayChangeEvent
+  | CopyUpEvent
   | ContainerdTaskEvent
   | RuncEvent
   | OverlayMountEvent

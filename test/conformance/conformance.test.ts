@@ -28,6 +28,7 @@ const CONFORMING = [
   '29-ns-pid-share',
   '30-ns-ipc-uts',
   '35-network-default-here',
+  '37-diff',
   '48-system-df',
   '50-top',
   '52-stats',

@@ -381,3 +381,72 @@ describe('cgroup files inside a container, accounted by the scheduler', () => {
     expect(stat).toMatch(/^nr_throttled 0$/m);
   });
 });
+
+describe('overlay2: the writable layer and copy-on-write', () => {
+  it('docker diff shows what a container added (A), changed (C) and deleted (D)', () => {
+    const { session } = run([
+      "docker run --name dd busybox sh -c 'touch /tmp/new; rm /etc/shadow; echo extra >> /etc/passwd; mkdir -p /data/sub; echo x > /data/sub/f; rm -r /var/www'",
+    ]);
+    expect(session.run('docker diff dd').stdout.split('\n').filter(Boolean).sort()).toEqual(
+      [
+        'A /data',
+        'A /data/sub',
+        'A /data/sub/f',
+        'A /tmp/new',
+        'C /etc',
+        'C /etc/passwd',
+        'C /tmp',
+        'C /var',
+        'D /etc/shadow',
+        'D /var/www',
+      ].sort(),
+    );
+    expect(session.run('docker run --name clean busybox true').exitCode).toBe(0);
+    expect(session.run('docker diff clean').stdout).toBe('');
+  });
+
+  it('copies a lower file up on its first write, once, and never writes to the image layer', () => {
+    const { session, daemon } = run(['docker run -d --name cw busybox sleep 300']);
+    const layersBefore = JSON.stringify(daemon.layers);
+    session.run("docker exec cw sh -c 'echo one >> /etc/passwd'");
+    session.run("docker exec cw sh -c 'echo two >> /etc/passwd'");
+    const copyUps = session.events.filter((event) => event.kind === 'cow.copyUp');
+    expect(copyUps).toHaveLength(1);
+    expect(copyUps[0]).toMatchObject({ path: '/etc/passwd', sizeBytes: 340 });
+    expect(JSON.stringify(daemon.layers)).toBe(layersBefore);
+    expect(session.run('docker exec cw cat /etc/passwd').stdout).toMatch(/nobody.*\none\ntwo\n$/s);
+  });
+
+  it("keeps each container's changes to itself, and loses them with docker rm", () => {
+    const { session } = run([
+      "docker run --name w1 busybox sh -c 'echo mine > /note'",
+      'docker run -d --name w2 busybox sleep 300',
+    ]);
+    expect(session.run('docker exec w2 cat /note').stderr).toBe(
+      "cat: can't open '/note': No such file or directory\n",
+    );
+    session.run('docker rm w1');
+    session.run('docker run -d --name w1 busybox sleep 300');
+    expect(session.run('docker exec w1 cat /note').exitCode).toBe(1);
+  });
+
+  it('refuses writes on a read-only root filesystem with busybox wording', () => {
+    expect(run(['docker run --rm --read-only busybox touch /x']).last).toMatchObject({
+      exitCode: 1,
+      stderr: 'touch: /x: Read-only file system\n',
+    });
+    expect(run(["docker run --rm --read-only busybox sh -c 'echo hi > /tmp/x'"]).last.stderr).toBe(
+      "sh: can't create /tmp/x: Read-only file system\n",
+    );
+  });
+
+  it('ps -s shows the thin writable layer beside the image it shares', () => {
+    const { session } = run([
+      "docker run --name big busybox sh -c 'echo 0123456789 > /f'",
+      'docker run --name none busybox true',
+    ]);
+    const out = session.run("docker ps -a -s --format '{{.Names}} {{.Size}}'").stdout;
+    expect(out).toMatch(/^none 0B \(virtual 4\.26MB\)$/m);
+    expect(out).toMatch(/^big 11B \(virtual 4\.26MB\)$/m);
+  });
+});

@@ -13,7 +13,8 @@ import type { DeepReadonly } from '../../world/world.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
-import { ellipsis, humanDuration } from './human.ts';
+import { ellipsis, humanDuration, humanSize } from './human.ts';
+import { upperSizeBytes } from '../../engine/storage/diff.ts';
 import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 
@@ -341,6 +342,7 @@ const ps: DockerCommand = {
       { long: 'all', short: 'a', description: 'Show all containers (default shows just running)' },
       { long: 'quiet', short: 'q', description: 'Only display container IDs' },
       { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'size', short: 's', description: 'Display total file sizes' },
       {
         long: 'filter',
         short: 'f',
@@ -405,6 +407,7 @@ const ps: DockerCommand = {
         State: c.state,
         Ports: '',
         Names: c.name,
+        Size: `${humanSize(upperSizeBytes(c.upper))} (virtual ${humanSize(upperSizeBytes(c.upper) + (daemon.images[c.imageId]?.sizeBytes ?? 0))})`,
       };
     });
     if (flags.get('quiet')) {
@@ -446,7 +449,16 @@ const ps: DockerCommand = {
     }
     ctx.out(
       formatTable(
-        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
+        [
+          'CONTAINER ID',
+          'IMAGE',
+          'COMMAND',
+          'CREATED',
+          'STATUS',
+          'PORTS',
+          'NAMES',
+          ...(flags.get('size') ? ['SIZE'] : []),
+        ],
         rows.map((row) => [
           row.ID,
           row.Image,
@@ -455,6 +467,7 @@ const ps: DockerCommand = {
           row.Status,
           row.Ports,
           row.Names,
+          ...(flags.get('size') ? [row.Size] : []),
         ]),
       ),
     );
@@ -463,6 +476,7 @@ const ps: DockerCommand = {
 };
 
 const HEADERS: Record<string, string> = {
+  Size: 'SIZE',
   ID: 'CONTAINER ID',
   RunningFor: 'CREATED',
   CreatedAt: 'CREATED AT',

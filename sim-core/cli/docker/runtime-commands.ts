@@ -8,6 +8,7 @@ import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import type { DockerCommand } from './image-commands.ts';
 import { stats } from './stats-command.ts';
+import { containerDiff } from '../../engine/storage/diff.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -185,7 +186,31 @@ const top: DockerCommand = {
   },
 };
 
+const diff: DockerCommand = {
+  spec: {
+    path: 'docker diff',
+    usage: 'docker diff CONTAINER',
+    summary: "Inspect changes to files or directories on a container's filesystem",
+    flags: [],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, _flags, [name]) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const container =
+      daemon.containers[
+        idOf(ctx, daemonId, name!, (n) => `Error response from daemon: No such container: ${n}`)
+      ]!;
+    const image = daemon.images[container.imageId]!;
+    const lowers = [...image.layerDiffIds].reverse().map((diffId) => daemon.layers[diffId]!.files);
+    const lines = containerDiff(lowers, container.upper);
+    if (lines.length > 0) ctx.out(lines.map((line) => `${line.kind} ${line.path}`).join('\n'));
+    return 0;
+  },
+};
+
 export const RUNTIME_COMMANDS: Record<string, DockerCommand> = {
+  diff,
+  'container diff': { ...diff, spec: { ...diff.spec, path: 'docker container diff' } },
   exec,
   pause: pauser(true),
   unpause: pauser(false),

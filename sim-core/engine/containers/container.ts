@@ -3,6 +3,7 @@
 // an ordinary process on the host kernel, inside its own namespaces and cgroup.
 import type { ContainerState } from '../../lifecycle/container-machine.ts';
 import type { NamespaceKind } from '../../kernel/namespace.ts';
+import type { UpperEntry } from '../storage/file-tree.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -73,6 +74,8 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** The writable layer's contents: what `docker diff` shows and `docker rm` throws away. */
+  upper: Record<string, UpperEntry>;
   logs: LogLine[];
 }
 

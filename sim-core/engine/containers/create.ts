@@ -123,6 +123,7 @@ export function createContainer(
     namespaces: {},
     cgroupPath: `/docker/${id}`,
     rwCacheId: nextHex(ctx.rng, 64),
+    upper: {},
     logs: [],
   };
   ctx.emit({

@@ -6,6 +6,7 @@ import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
+import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
   argv: string[];
@@ -46,7 +47,9 @@ export function execInContainer(
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
   const [path, ...args] = request.argv;
   const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
+  const fs = containerFs(ctx, daemonId, containerId);
   const plan = planProgram(path!, {
+    fs,
     proc: procView(
       { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
       [...init.argv],
@@ -99,6 +102,7 @@ export function execInContainer(
   });
   const pid = ctx.world.kernels[kernelId]!.lastPid;
   ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
+  commitFsChanges(ctx, daemonId, containerId, fs);
   if (plan.kind === 'exits') {
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };

@@ -8,6 +8,8 @@ import {
   runShellText,
   type Program as ShellProgram,
 } from '../../userland/shell/index.ts';
+import type { ContainerFs } from '../storage/container-fs.ts';
+import { normalizePath } from '../storage/file-tree.ts';
 import type { ProcView } from './proc-view.ts';
 
 export interface ProgramEnvironment {
@@ -19,6 +21,8 @@ export interface ProgramEnvironment {
   cwd: string;
   /** Kernel pseudo files: /proc/self/ns links, /proc/self/cgroup, ... */
   proc: ProcView;
+  /** The container's filesystem (the merged overlay view), where files are read and written. */
+  fs: ContainerFs | null;
   /** The user it runs as (docker run -u), empty for root. */
   user: string;
   /** The processes its PID namespace shows (for ps), PID as seen inside. */
@@ -86,16 +90,63 @@ function processEnv(env: ProgramEnvironment): string[] {
   return [...own.slice(0, 1), `HOSTNAME=${env.hostname}`, ...own.slice(1), ...home];
 }
 
-/** cat FILE: the kernel's pseudo files; files of the image are not modelled yet. */
+/** cat FILE: the kernel's pseudo files, then the container's own files. */
 function readFiles(env: ProgramEnvironment): ProgramPlan {
   let stdout = '';
   let stderr = '';
-  for (const path of env.args) {
-    const content = env.proc.files[path];
-    if (content === undefined) stderr += `cat: can't open '${path}': No such file or directory\n`;
-    else stdout += content;
+  for (const arg of env.args) {
+    const path = normalizePath(arg, env.cwd || '/');
+    const pseudo = env.proc.files[path];
+    const read =
+      pseudo === undefined ? env.fs?.readFile(path) : { ok: true as const, text: pseudo };
+    if (read?.ok) stdout += read.text;
+    else stderr += `cat: can't open '${arg}': ${read?.reason ?? 'No such file or directory'}\n`;
   }
   return exits(stderr ? 1 : 0, stdout, stderr);
+}
+
+/** busybox's file tools, over the container's overlay filesystem. */
+function fileTool(name: 'touch' | 'mkdir' | 'rm' | 'ls'): Program {
+  return (env) => {
+    const fs = env.fs;
+    if (!fs) return exits(1, '', `${name}: no filesystem\n`);
+    const flags = env.args.filter((arg) => arg.startsWith('-') && arg.length > 1).join('');
+    const paths = env.args.filter((arg) => !arg.startsWith('-') || arg.length === 1);
+    const at = (arg: string) => normalizePath(arg, env.cwd || '/');
+    let stdout = '';
+    let stderr = '';
+    if (name === 'ls') {
+      for (const arg of paths.length > 0 ? paths : ['.']) {
+        const node = fs.node(at(arg));
+        if (!node) stderr += `ls: ${arg}: No such file or directory\n`;
+        else if (node.kind === 'dir')
+          stdout += fs
+            .list(at(arg))
+            .filter((entry) => flags.includes('a') || !entry.startsWith('.'))
+            .map((entry) => `${entry}\n`)
+            .join('');
+        else stdout += `${arg}\n`;
+      }
+      return exits(stderr ? 1 : 0, stdout, stderr);
+    }
+    for (const arg of paths) {
+      const path = at(arg);
+      if (name === 'touch') {
+        if (fs.node(path)) continue;
+        const result = fs.writeFile(path, '', true);
+        if (!result.ok)
+          stderr += `touch: ${arg}: ${result.reason === 'nonexistent directory' ? 'No such file or directory' : result.reason}\n`;
+      } else if (name === 'mkdir') {
+        const error = fs.mkdir(path, flags.includes('p'));
+        if (error) stderr += `mkdir: can't create directory '${arg}': ${error}\n`;
+      } else {
+        const error = fs.remove(path, flags.includes('r') || flags.includes('R'));
+        if (error && !(flags.includes('f') && error === 'No such file or directory'))
+          stderr += `rm: can't remove '${arg}': ${error}\n`;
+      }
+    }
+    return exits(stderr ? 1 : 0, stdout, stderr);
+  };
 }
 
 /** An interactive shell (or cat) waits for input when stdin is open, and exits at once when not. */
@@ -131,9 +182,7 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
     script,
     newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
     tools,
-    {
-      stepBudget: SHELL_STEP_BUDGET,
-    },
+    { stepBudget: SHELL_STEP_BUDGET, ...(env.fs ? { fs: env.fs } : {}) },
   );
   // A string the interpreter cannot hold any more is a script allocating without end; the real
   // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
@@ -159,6 +208,10 @@ const PROGRAMS: Record<string, Program> = {
   sh: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
   ash: (env) => (env.args[0] === '-c' ? shellScript(env, env.args[1] ?? '') : waitsForInput(env)),
   cat: (env) => (env.args.length === 0 ? waitsForInput(env) : readFiles(env)),
+  ls: fileTool('ls'),
+  touch: fileTool('touch'),
+  mkdir: fileTool('mkdir'),
+  rm: fileTool('rm'),
   hostname: (env) => exits(0, `${env.hostname}\n`),
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),

@@ -24,6 +24,7 @@ import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
+import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
@@ -163,7 +164,9 @@ export function startContainer(
   fresh.forEach((kind, index) => (expected[kind] = inodes[index]!));
   expected.user = kernel.rootNs.user!;
   const commandLine = [container.config.path, ...container.config.args];
+  const fs = containerFs(ctx, daemonId, containerId);
   const plan = planProgram(container.config.path, {
+    fs,
     proc: procView(
       expected,
       commandLine,
@@ -280,6 +283,7 @@ export function startContainer(
   }
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
+  commitFsChanges(ctx, daemonId, containerId, fs);
   if (plan.kind === 'runs' && plan.growsMemory) growUntilStopped(ctx, daemonId, containerId, pid);
   if (plan.kind === 'exits') {
     if (plan.stderr)

@@ -1,3 +1,5 @@
+import type { FileTree } from '../storage/file-tree.ts';
+
 // Images and layers as an engine stores them. An image is a read-only template: an ordered
 // list of layers (its RootFS) plus a config (command, environment, ...). Layers are content
 // addressed and shared: two images built on the same base hold one copy of it on disk, and a
@@ -49,6 +51,8 @@ export interface Layer {
   refCount: number;
   /** Notable paths it adds, for the layer views and docker diff. */
   paths: string[];
+  /** The files it holds, as overlay2's lower directory shows them. */
+  files: FileTree;
 }
 
 export function shortId(id: string): string {

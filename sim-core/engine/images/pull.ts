@@ -23,6 +23,7 @@ import {
   DEFAULT_REGISTRY,
   type ImageReference,
 } from '../registry/reference.ts';
+import { layerFiles } from '../storage/layer-files.ts';
 import { shortId, type Image } from './image.ts';
 
 /** dockerd's default max-concurrent-downloads. */
@@ -130,6 +131,7 @@ export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReferenc
         cacheId: layerDiffId(layer).slice(7, 71),
         refCount: 0,
         paths: [...layer.paths],
+        files: layerFiles(layer),
       },
     });
     lines.push(`${shortId(layerBlobDigest(layer))}: Pull complete`);

@@ -1,0 +1,41 @@
+// What a command did to the container's files becomes events: a copy-up for each lower file it
+// modified first, then each change to the writable layer.
+import type { StepContext } from '../../world/context.ts';
+import type { FileTree } from './file-tree.ts';
+import { ContainerFs } from './container-fs.ts';
+
+export function containerFs(ctx: StepContext, daemonId: string, containerId: string): ContainerFs {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const container = daemon.containers[containerId]!;
+  const image = daemon.images[container.imageId]!;
+  const lowers = [...image.layerDiffIds]
+    .reverse()
+    .map((diffId) => daemon.layers[diffId]!.files as FileTree);
+  return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs);
+}
+
+export function commitFsChanges(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  fs: ContainerFs,
+): void {
+  for (const change of fs.changes) {
+    if (change.copiedUpBytes !== undefined) {
+      ctx.emit({
+        kind: 'cow.copyUp',
+        daemonId,
+        containerId,
+        path: change.path,
+        sizeBytes: change.copiedUpBytes,
+      });
+    }
+    ctx.emit({
+      kind: 'overlay.change',
+      daemonId,
+      containerId,
+      path: change.path,
+      entry: change.entry,
+    });
+  }
+}
