@@ -18,6 +18,9 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'runc.exec':
     case 'cow.copyUp':
       return;
+    case 'build.cache':
+      world.daemons[event.daemonId]!.buildCache[event.key] = event.imageId;
+      return;
     case 'overlay.change': {
       const upper = world.daemons[event.daemonId]!.containers[event.containerId]!.upper;
       if (event.entry) upper[event.path] = structuredClone(event.entry);
@@ -109,6 +112,8 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
         if (layer.refCount === 0) delete daemon.layers[diffId];
       }
       delete daemon.images[event.imageId];
+      for (const [key, imageId] of Object.entries(daemon.buildCache))
+        if (imageId === event.imageId) delete daemon.buildCache[key];
       return;
     }
   }

@@ -25,6 +25,8 @@ export interface Daemon {
   layers: Record<string, Layer>;
   /** Container id -> container, in creation order. */
   containers: Record<string, Container>;
+  /** Build cache: step key (parent + instruction + copied content) -> the image it made. */
+  buildCache: Record<string, string>;
   /** Container name (without the leading "/") -> id. */
   containerNames: Record<string, string>;
 }

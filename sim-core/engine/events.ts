@@ -89,6 +89,12 @@ export type CopyUpEvent = Base<'cow.copyUp'> & {
   path: string;
   sizeBytes: number;
 };
+/** The build cache remembers which image a step made. */
+export type BuildCacheEvent = Base<'build.cache'> & {
+  daemonId: string;
+  key: string;
+  imageId: string;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -137,6 +143,7 @@ export type EngineEvent =
   | ContainerRemoveEvent
   | ContainerRenameEvent
   | OverlayChangeEvent
+  | BuildCacheEvent
   | CopyUpEvent
   | ContainerdTaskEvent
   | RuncEvent

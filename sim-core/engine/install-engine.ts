@@ -39,6 +39,7 @@ export function installEngine(ctx: StepContext, hostId: string): string {
       layers: {},
       containers: {},
       containerNames: {},
+      buildCache: {},
     },
   });
   return id;

@@ -110,6 +110,28 @@ export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
   ]),
 );
 
+const dockerfiles = [
+  'FROM busybox\nRUN echo hi > /hi\nCMD ["cat", "/hi"]',
+  'FROM busybox\nCOPY notes.txt /notes.txt\nRUN rm /etc/shadow',
+  'FROM nosuch\nRUN true',
+  'FROM busybox\nRUN exit 2',
+  'FROM busybox\nFOO bar',
+  'RUN echo no from',
+];
+
+export const dockerBuildCommand: fc.Arbitrary<string> = fc.oneof(
+  pick(dockerfiles).map((text) => `cat > Dockerfile <<'EOF'\n${text}\nEOF`),
+  pick(['one', 'two']).map((text) => `cat > notes.txt <<'EOF'\n${text}\nEOF`),
+  pick([
+    'docker build -t built .',
+    'docker build --no-cache -t built .',
+    'docker build -q .',
+    'docker rmi built',
+    'docker run --rm built',
+    'docker history built',
+  ]),
+);
+
 export const hvCommand: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(
@@ -187,6 +209,7 @@ export const commandSequence = fc.array(
     { weight: 6, arbitrary: hvCommand },
     { weight: 2, arbitrary: dockerImageCommand },
     { weight: 3, arbitrary: dockerContainerCommand },
+    { weight: 2, arbitrary: dockerBuildCommand },
     { weight: 1, arbitrary: garbageCommand },
   ),
   {

@@ -9,6 +9,7 @@ import { typographicDashError } from '../tokenize.ts';
 import { CONTAINER_COMMANDS } from './container-commands.ts';
 import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
 import { RUNTIME_COMMANDS } from './runtime-commands.ts';
+import { build } from './build-command.ts';
 import { resolveDaemon } from './target.ts';
 
 const version: DockerCommand = {
@@ -47,6 +48,8 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...CONTAINER_COMMANDS,
   ...RUNTIME_COMMANDS,
   ...IMAGE_COMMANDS,
+  build,
+  'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,
 };
 

@@ -104,7 +104,11 @@ const images: DockerCommand = {
   },
   run: (ctx, daemonId, flags, [filter]) => {
     const daemon = ctx.world.daemons[daemonId]!;
-    let rows = imageRows(daemon);
+    // Without -a, intermediate images (untagged parents of other images, left by builds) are hidden.
+    const parents = new Set(Object.values(daemon.images).map((image) => image.parentId));
+    let rows = imageRows(daemon).filter(
+      (row) => flags.get('all') || row.repository !== '<none>' || !parents.has(row.image.id),
+    );
     if (filter) {
       const [repo, tag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
       rows = rows.filter(
@@ -217,7 +221,16 @@ const history: DockerCommand = {
     const noTrunc = Boolean(flags.get('no-trunc'));
     // Newest instruction first; only the top row is a local image, the rest came from a registry.
     const rows = [...image.history].reverse().map((entry, index) => ({
-      id: index === 0 ? (noTrunc ? image.id : shortId(image.id)) : '<missing>',
+      id:
+        entry.imageId !== undefined
+          ? noTrunc
+            ? entry.imageId
+            : shortId(entry.imageId)
+          : index === 0
+            ? noTrunc
+              ? image.id
+              : shortId(image.id)
+            : '<missing>',
       created: ago(ctx, entry.createdUnixSeconds),
       createdBy: noTrunc ? entry.createdBy : ellipsis(entry.createdBy, 45),
       size: humanSize(entry.sizeBytes),

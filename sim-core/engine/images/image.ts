@@ -1,4 +1,7 @@
-import type { FileTree } from '../storage/file-tree.ts';
+import type { UpperEntry } from '../storage/file-tree.ts';
+
+/** A layer's entries: files and directories, and whiteouts for what a build step deleted. */
+export type LayerFiles = Record<string, UpperEntry>;
 
 // Images and layers as an engine stores them. An image is a read-only template: an ordered
 // list of layers (its RootFS) plus a config (command, environment, ...). Layers are content
@@ -24,10 +27,14 @@ export interface HistoryEntry {
   /** Seconds since the Unix epoch, as the image config stores it. */
   createdUnixSeconds: number;
   comment: string;
+  /** The image this step produced, for images built here (pulled images show <missing>). */
+  imageId?: string;
 }
 
 export interface Image {
   id: string;
+  /** The image this one was built on, step by step; null for pulled images. */
+  parentId: string | null;
   repoDigests: string[];
   /** Layer diff ids, lowest first: the image's RootFS. */
   layerDiffIds: string[];
@@ -51,8 +58,8 @@ export interface Layer {
   refCount: number;
   /** Notable paths it adds, for the layer views and docker diff. */
   paths: string[];
-  /** The files it holds, as overlay2's lower directory shows them. */
-  files: FileTree;
+  /** The files it holds, as overlay2's lower directory shows them (whiteouts hide lower ones). */
+  files: LayerFiles;
 }
 
 export function shortId(id: string): string {

@@ -138,6 +138,7 @@ export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReferenc
   }
   const image: Image = {
     id: imageId,
+    parentId: null,
     repoDigests: [`${familiarRepository(ref)}@${digest}`],
     layerDiffIds: entry.layers.map(layerDiffId),
     history: [

@@ -1,7 +1,7 @@
 // What a command did to the container's files becomes events: a copy-up for each lower file it
 // modified first, then each change to the writable layer.
 import type { StepContext } from '../../world/context.ts';
-import type { FileTree } from './file-tree.ts';
+import type { UpperEntry } from './file-tree.ts';
 import { ContainerFs } from './container-fs.ts';
 
 export function containerFs(ctx: StepContext, daemonId: string, containerId: string): ContainerFs {
@@ -10,7 +10,7 @@ export function containerFs(ctx: StepContext, daemonId: string, containerId: str
   const image = daemon.images[container.imageId]!;
   const lowers = [...image.layerDiffIds]
     .reverse()
-    .map((diffId) => daemon.layers[diffId]!.files as FileTree);
+    .map((diffId) => daemon.layers[diffId]!.files as Record<string, UpperEntry>);
   return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs);
 }
 

@@ -2,7 +2,7 @@
 // image did not have, C for one it changed (directories that hold a change count as changed),
 // D for a whiteout.
 import type { DeepReadonly } from '../../world/world.ts';
-import type { FileTree, UpperEntry } from './file-tree.ts';
+import type { UpperEntry } from './file-tree.ts';
 import { fileSize } from './file-tree.ts';
 
 export interface DiffLine {
@@ -11,7 +11,7 @@ export interface DiffLine {
 }
 
 export function containerDiff(
-  lowers: readonly DeepReadonly<FileTree>[],
+  lowers: readonly DeepReadonly<Record<string, UpperEntry>>[],
   upper: DeepReadonly<Record<string, UpperEntry>>,
 ): DiffLine[] {
   const inImage = (path: string) => lowers.some((layer) => layer[path] !== undefined);

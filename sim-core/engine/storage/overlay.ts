@@ -2,11 +2,11 @@
 // read-only lower layer from the top down. A whiteout in the upper layer hides a lower file (a
 // deletion); an opaque directory hides everything the lowers had below it (a replacement).
 import type { DeepReadonly } from '../../world/world.ts';
-import { isUnder, parentOf, type FileNode, type FileTree, type UpperEntry } from './file-tree.ts';
+import { isUnder, parentOf, type FileNode, type UpperEntry } from './file-tree.ts';
 
 export interface OverlayView {
   /** Image layers, topmost first. */
-  lowers: readonly DeepReadonly<FileTree>[];
+  lowers: readonly DeepReadonly<Record<string, UpperEntry>>[];
   upper: DeepReadonly<Record<string, UpperEntry>>;
 }
 
@@ -30,7 +30,11 @@ export function lowerNode(view: OverlayView, path: string): DeepReadonly<FileNod
   }
   for (const layer of view.lowers) {
     const node = layer[path];
-    if (node) return node;
+    if (!node) continue;
+    // A layer built by a step that deleted the path hides it from the layers below.
+    if (node.kind === 'whiteout') return null;
+    if (node.kind === 'opaque') return { kind: 'dir', mode: node.mode };
+    return node;
   }
   return null;
 }
