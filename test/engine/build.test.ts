@@ -97,3 +97,28 @@ describe('docker build', () => {
     );
   });
 });
+
+describe('docker commit', () => {
+  it('makes an image of a container: its writable layer becomes one more layer', () => {
+    const s = new Session({ seed: 1 });
+    s.run("docker run --name c1 busybox sh -c 'echo committed > /hello.txt'");
+    const id = s.run('docker commit c1 snap:v1').stdout.trim();
+    expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(s.run("docker image inspect -f '{{len .RootFS.Layers}}' snap:v1").stdout).toBe('2\n');
+    expect(s.run('docker run --rm snap:v1 cat /hello.txt').stdout).toBe('committed\n');
+    s.run(`docker commit -c 'CMD ["cat", "/hello.txt"]' -m 'set the default command' c1 snap:v2`);
+    expect(s.run("docker image inspect -f '{{json .Config.Cmd}}' snap:v2").stdout).toBe(
+      '["cat","/hello.txt"]\n',
+    );
+    expect(s.run('docker run --rm snap:v2').stdout).toBe('committed\n');
+    expect(
+      s
+        .run("docker history --format '{{.CreatedBy}} | {{.Comment}}' snap:v2")
+        .stdout.split('\n')[0],
+    ).toBe('sh -c echo committed > /hello.txt | set the default command');
+    expect(s.run('docker commit nosuch x').stderr).toBe(
+      'Error response from daemon: No such container: nosuch\n',
+    );
+    expect(checkInvariants(s.headWorld)).toEqual([]);
+  });
+});

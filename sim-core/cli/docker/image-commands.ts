@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from '../../engine/daemon.ts';
 import { shortId, type Image } from '../../engine/images/image.ts';
 import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
 import { pullImage } from '../../engine/images/pull.ts';
+import { commitContainer } from '../../engine/images/commit.ts';
 import { removeImage, tagImage } from '../../engine/images/remove.ts';
 import { parseReference } from '../../engine/registry/reference.ts';
 import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
@@ -356,7 +357,46 @@ const imageInspect: DockerCommand = {
   },
 };
 
+const commit: DockerCommand = {
+  spec: {
+    path: 'docker commit',
+    usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
+    summary: "Create a new image from a container's changes",
+    flags: [
+      {
+        long: 'change',
+        short: 'c',
+        valueName: 'list',
+        description: 'Apply Dockerfile instruction to the created image',
+        parse: text,
+        repeatable: true,
+      },
+      {
+        long: 'message',
+        short: 'm',
+        valueName: 'string',
+        description: 'Commit message',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 2 },
+  },
+  run: (ctx, daemonId, flags, [container, reference]) => {
+    ctx.out(
+      commitContainer(ctx, daemonId, {
+        container: container!,
+        reference: reference ?? null,
+        changes: (flags.get('change') as string[] | undefined) ?? [],
+        message: (flags.get('message') as string | undefined) ?? '',
+      }),
+    );
+    return 0;
+  },
+};
+
 export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
+  commit,
+  'container commit': { ...commit, spec: { ...commit.spec, path: 'docker container commit' } },
   pull,
   images,
   rmi,

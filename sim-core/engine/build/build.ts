@@ -84,8 +84,8 @@ function emptyImage(): Image {
   };
 }
 
-/** The config change a metadata instruction makes. */
-function applyConfig(config: ImageConfig, instruction: Instruction): void {
+/** The config change a metadata instruction makes (also docker commit --change). */
+export function applyConfig(config: ImageConfig, instruction: Instruction): void {
   const setEnv = (key: string, value: string) => {
     config.env = [...config.env.filter((entry) => entry.split('=')[0] !== key), `${key}=${value}`];
   };
