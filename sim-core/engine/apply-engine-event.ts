@@ -18,6 +18,23 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'runc.exec':
     case 'cow.copyUp':
       return;
+    case 'volume.create':
+      world.daemons[event.daemonId]!.volumes[event.volume.name] = structuredClone(event.volume);
+      return;
+    case 'volume.remove':
+      delete world.daemons[event.daemonId]!.volumes[event.name];
+      return;
+    case 'volume.change': {
+      const files = world.daemons[event.daemonId]!.volumes[event.name]!.files;
+      if (event.entry) files[event.path] = structuredClone(event.entry);
+      else delete files[event.path];
+      return;
+    }
+    case 'container.mount':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.mounts.push(
+        structuredClone(event.mount),
+      );
+      return;
     case 'build.cache':
       world.daemons[event.daemonId]!.buildCache[event.key] = event.imageId;
       return;

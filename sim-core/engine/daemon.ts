@@ -3,6 +3,7 @@
 // test/fixtures/docker were recorded from, so output can be compared line for line.
 import type { Container } from './containers/container.ts';
 import type { Image, Layer } from './images/image.ts';
+import type { Volume } from './volumes/volume.ts';
 
 export const ENGINE_VERSION = '20.10.24+dfsg1';
 export const ENGINE_API_VERSION = '1.41';
@@ -25,6 +26,8 @@ export interface Daemon {
   layers: Record<string, Layer>;
   /** Container id -> container, in creation order. */
   containers: Record<string, Container>;
+  /** Volumes by name. */
+  volumes: Record<string, Volume>;
   /** Build cache: step key (parent + instruction + copied content) -> the image it made. */
   buildCache: Record<string, string>;
   /** Container name (without the leading "/") -> id. */

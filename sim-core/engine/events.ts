@@ -3,6 +3,7 @@
 import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/container-machine.ts';
 import type { Container } from './containers/container.ts';
 import type { UpperEntry } from './storage/file-tree.ts';
+import type { Mount, Volume } from './volumes/volume.ts';
 import type { Daemon } from './daemon.ts';
 import type { Image, Layer } from './images/image.ts';
 
@@ -95,6 +96,19 @@ export type BuildCacheEvent = Base<'build.cache'> & {
   key: string;
   imageId: string;
 };
+export type VolumeCreateEvent = Base<'volume.create'> & { daemonId: string; volume: Volume };
+export type VolumeRemoveEvent = Base<'volume.remove'> & { daemonId: string; name: string };
+export type VolumeChangeEvent = Base<'volume.change'> & {
+  daemonId: string;
+  name: string;
+  path: string;
+  entry: UpperEntry | null;
+};
+export type ContainerMountEvent = Base<'container.mount'> & {
+  daemonId: string;
+  containerId: string;
+  mount: Mount;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -144,6 +158,10 @@ export type EngineEvent =
   | ContainerRenameEvent
   | OverlayChangeEvent
   | BuildCacheEvent
+  | VolumeCreateEvent
+  | VolumeRemoveEvent
+  | VolumeChangeEvent
+  | ContainerMountEvent
   | CopyUpEvent
   | ContainerdTaskEvent
   | RuncEvent

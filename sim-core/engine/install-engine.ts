@@ -40,6 +40,7 @@ export function installEngine(ctx: StepContext, hostId: string): string {
       containers: {},
       containerNames: {},
       buildCache: {},
+      volumes: {},
     },
   });
   return id;

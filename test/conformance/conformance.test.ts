@@ -29,6 +29,7 @@ const CONFORMING = [
   '30-ns-ipc-uts',
   '35-network-default-here',
   '37-diff',
+  '44-volumes',
   '48-system-df',
   '50-top',
   '52-stats',

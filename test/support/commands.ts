@@ -57,6 +57,8 @@ const runCommands = [
   'nginx',
 ];
 const runOptions = [
+  '-v data:/data',
+  '-v /anon',
   '',
   '-d',
   '--rm',
@@ -101,6 +103,13 @@ export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
       pick([...containerNames, 'ghost']),
     )
     .map(([verb, name]) => `docker ${verb} ${name}`),
+  pick([
+    'docker volume ls',
+    'docker volume rm data',
+    'docker volume prune -f',
+    'docker rm -v web',
+    'docker commit web snap',
+  ]),
   pick([
     'docker ps',
     'docker ps -a',

@@ -300,13 +300,24 @@ const rm: DockerCommand = {
         short: 'f',
         description: 'Force the removal of a running container (uses SIGKILL)',
       },
+      {
+        long: 'volumes',
+        short: 'v',
+        description: 'Remove anonymous volumes associated with the container',
+      },
     ],
     args: { min: 1, max: 100 },
   },
   run: (ctx, daemonId, flags, names) => {
     const force = Boolean(flags.get('force'));
     const status = eachContainer(ctx, names, (name) => {
-      removeContainer(ctx, daemonId, containerId(ctx, daemonId, name), force);
+      removeContainer(
+        ctx,
+        daemonId,
+        containerId(ctx, daemonId, name),
+        force,
+        Boolean(flags.get('volumes')),
+      );
       ctx.out(name);
     });
     // docker rm -f of a missing container reports it but, in Docker 20.10, still exits 0.
@@ -551,6 +562,16 @@ export function containerInspectJson(
     Name: `/${c.name}`,
     RestartCount: c.restartCount,
     Driver: 'overlay2',
+    Mounts: c.mounts.map((mount) => ({
+      Type: 'volume',
+      Name: mount.name,
+      Source: `/var/lib/docker/volumes/${mount.name}/_data`,
+      Destination: mount.target,
+      Driver: 'local',
+      Mode: mount.readOnly ? 'ro' : 'z',
+      RW: !mount.readOnly,
+      Propagation: '',
+    })),
     HostConfig: {
       Memory: c.hostConfig.memoryBytes,
       MemorySwap: c.hostConfig.memorySwapBytes,

@@ -10,6 +10,7 @@ import { CONTAINER_COMMANDS } from './container-commands.ts';
 import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
 import { RUNTIME_COMMANDS } from './runtime-commands.ts';
 import { build } from './build-command.ts';
+import { VOLUME_COMMANDS } from './volume-commands.ts';
 import { resolveDaemon } from './target.ts';
 
 const version: DockerCommand = {
@@ -48,6 +49,7 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...CONTAINER_COMMANDS,
   ...RUNTIME_COMMANDS,
   ...IMAGE_COMMANDS,
+  ...VOLUME_COMMANDS,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,

@@ -122,6 +122,14 @@ export const RUN_FLAGS: FlagSpec[] = [
     description: 'Connect a container to a network',
     parse: text,
   },
+  {
+    long: 'volume',
+    short: 'v',
+    valueName: 'list',
+    description: 'Bind mount a volume',
+    parse: text,
+    repeatable: true,
+  },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
   { long: 'privileged', description: 'Give extended privileges to this container' },
 ];
@@ -130,6 +138,31 @@ function nsMode(flag: string, value: string | undefined, allowed: string[]): str
   if (value === undefined) return '';
   if (allowed.includes(value) || value.startsWith('container:')) return value;
   throw new UserError(`Error response from daemon: invalid ${flag} mode: ${value}`);
+}
+
+/** -v NAME:/path[:ro] for a named volume, -v /path for an anonymous one. */
+function parseVolumeFlag(spec: string): { name: string | null; target: string; readOnly: boolean } {
+  const parts = spec.split(':');
+  if (parts.length === 1) {
+    if (!spec.startsWith('/'))
+      throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
+    return { name: null, target: spec, readOnly: false };
+  }
+  const [source, target, mode] = parts;
+  if (
+    !target ||
+    !target.startsWith('/') ||
+    parts.length > 3 ||
+    (mode !== undefined && mode !== 'ro' && mode !== 'rw')
+  ) {
+    throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
+  }
+  if (source!.startsWith('/') || source!.startsWith('.')) {
+    throw new UserError(
+      `bind mounts (${source}) are not modelled by the simulator yet: use a named volume, -v NAME:${target}`,
+    );
+  }
+  return { name: source!, target, readOnly: mode === 'ro' };
 }
 
 /** The CLI itself checks --uts: only host (or nothing) is valid. */
@@ -209,6 +242,8 @@ export function createRequestFrom(
       utsMode: utsMode(get<string>('uts')),
     },
   };
+  const volumes = (get<string[]>('volume') ?? []).map(parseVolumeFlag);
+  if (volumes.length > 0) request.volumes = volumes;
   const name = get<string>('name');
   if (name !== undefined) request.name = name;
   const entrypoint = get<string>('entrypoint');

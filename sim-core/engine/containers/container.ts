@@ -4,6 +4,7 @@
 import type { ContainerState } from '../../lifecycle/container-machine.ts';
 import type { NamespaceKind } from '../../kernel/namespace.ts';
 import type { UpperEntry } from '../storage/file-tree.ts';
+import type { Mount } from '../volumes/volume.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -74,6 +75,8 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** Volumes mounted into it. */
+  mounts: Mount[];
   /** The writable layer's contents: what `docker diff` shows and `docker rm` throws away. */
   upper: Record<string, UpperEntry>;
   logs: LogLine[];

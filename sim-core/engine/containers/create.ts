@@ -21,6 +21,8 @@ export interface CreateRequest {
   openStdin?: boolean;
   labels?: Record<string, string>;
   hostConfig?: Partial<HostConfig>;
+  /** -v NAME:PATH[:ro] (named volume) or -v PATH (anonymous volume). */
+  volumes?: { name: string | null; target: string; readOnly: boolean }[];
 }
 
 export const DEFAULT_HOST_CONFIG: HostConfig = {
@@ -124,6 +126,7 @@ export function createContainer(
     cgroupPath: `/docker/${id}`,
     rwCacheId: nextHex(ctx.rng, 64),
     upper: {},
+    mounts: [],
     logs: [],
   };
   ctx.emit({
@@ -134,7 +137,48 @@ export function createContainer(
     status: 201,
   });
   ctx.emit({ kind: 'container.create', daemonId, container });
+  mountVolumes(ctx, daemonId, id, request.volumes ?? [], image.config.volumes);
   return id;
+}
+
+/**
+ * Mount the volumes asked for, creating named ones that do not exist yet, and an anonymous
+ * volume for each VOLUME of the image that no -v covers (that is where a database keeps its data).
+ */
+function mountVolumes(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  asked: NonNullable<CreateRequest['volumes']>,
+  imageVolumes: readonly string[],
+): void {
+  const wanted = [...asked];
+  for (const target of imageVolumes)
+    if (!wanted.some((mount) => mount.target === target))
+      wanted.push({ name: null, target, readOnly: false });
+  for (const mount of wanted) {
+    const name = mount.name ?? nextHex(ctx.rng, 64);
+    if (!ctx.world.daemons[daemonId]!.volumes[name]) {
+      ctx.emit({
+        kind: 'volume.create',
+        daemonId,
+        volume: {
+          name,
+          driver: 'local',
+          createdNs: ctx.nowNs,
+          labels: {},
+          anonymous: mount.name === null,
+          files: {},
+        },
+      });
+    }
+    ctx.emit({
+      kind: 'container.mount',
+      daemonId,
+      containerId,
+      mount: { type: 'volume', name, target: mount.target, readOnly: mount.readOnly },
+    });
+  }
 }
 
 export function findContainer(

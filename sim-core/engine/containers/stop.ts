@@ -52,8 +52,13 @@ export function removeContainerRecord(
   ctx: StepContext,
   daemonId: string,
   containerId: string,
+  removeVolumes = false,
 ): void {
   const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  // --rm and rm -v take the container's anonymous volumes with it; named volumes always stay.
+  const anonymous = container.mounts
+    .filter((mount) => ctx.world.daemons[daemonId]!.volumes[mount.name]?.anonymous)
+    .map((mount) => mount.name);
   const removing = advance<ContainerState>(containerMachine, container.state, 'REMOVE');
   if (removing.ok)
     ctx.emit({
@@ -65,6 +70,16 @@ export function removeContainerRecord(
       to: removing.state,
     });
   ctx.emit({ kind: 'container.remove', daemonId, containerId });
+  if (removeVolumes || container.hostConfig.autoRemove) {
+    for (const name of anonymous)
+      if (volumeInUse(ctx, daemonId, name).length === 0) ctx.emit({ kind: 'volume.remove', daemonId, name });
+  }
+}
+
+export function volumeInUse(ctx: StepContext, daemonId: string, name: string): string[] {
+  return Object.values(ctx.world.daemons[daemonId]!.containers)
+    .filter((container) => container.mounts.some((mount) => mount.name === name))
+    .map((container) => container.id);
 }
 
 /** `docker stop -t N`: SIGTERM, then SIGKILL if it is still running after N seconds. */
@@ -132,6 +147,7 @@ export function removeContainer(
   daemonId: string,
   containerId: string,
   force: boolean,
+  removeVolumes = false,
 ): void {
   const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
   if (
@@ -154,5 +170,5 @@ export function removeContainer(
     status: 204,
   });
   if (ctx.world.daemons[daemonId]!.containers[containerId])
-    removeContainerRecord(ctx, daemonId, containerId);
+    removeContainerRecord(ctx, daemonId, containerId, removeVolumes);
 }

@@ -11,7 +11,13 @@ export function containerFs(ctx: StepContext, daemonId: string, containerId: str
   const lowers = [...image.layerDiffIds]
     .reverse()
     .map((diffId) => daemon.layers[diffId]!.files as Record<string, UpperEntry>);
-  return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs);
+  const mounts = container.mounts.map((mount) => ({
+    name: mount.name,
+    target: mount.target,
+    readOnly: mount.readOnly,
+    files: daemon.volumes[mount.name]!.files,
+  }));
+  return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs, mounts);
 }
 
 export function commitFsChanges(
@@ -34,6 +40,15 @@ export function commitFsChanges(
       kind: 'overlay.change',
       daemonId,
       containerId,
+      path: change.path,
+      entry: change.entry,
+    });
+  }
+  for (const change of fs.volumeChanges) {
+    ctx.emit({
+      kind: 'volume.change',
+      daemonId,
+      name: change.name,
       path: change.path,
       entry: change.entry,
     });

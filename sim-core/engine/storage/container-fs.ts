@@ -17,16 +17,73 @@ export interface FsChange {
 
 const READ_ONLY = 'Read-only file system';
 
+/** A volume mounted in the container: its files, seen at `target`. */
+export interface MountedVolume {
+  name: string;
+  target: string;
+  readOnly: boolean;
+  files: DeepReadonly<Record<string, UpperEntry>>;
+}
+
+interface OpenVolume {
+  mount: MountedVolume;
+  files: Record<string, UpperEntry>;
+}
+
+export interface VolumeChange {
+  name: string;
+  path: string;
+  entry: UpperEntry | null;
+}
+
 export class ContainerFs implements ShellFs {
   readonly changes: FsChange[] = [];
+  readonly volumeChanges: VolumeChange[] = [];
   private readonly upper: Record<string, UpperEntry>;
+  private readonly volumes: OpenVolume[];
 
   constructor(
     private readonly lowers: OverlayView['lowers'],
     upper: DeepReadonly<Record<string, UpperEntry>>,
     private readonly readOnly: boolean,
+    mounts: readonly MountedVolume[] = [],
   ) {
     this.upper = { ...(upper as Record<string, UpperEntry>) };
+    this.volumes = mounts.map((mount) => ({
+      mount,
+      files: { ...(mount.files as Record<string, UpperEntry>) },
+    }));
+  }
+
+  /** The volume a path lives on, and the path inside it; null when it is in the overlay. */
+  private onVolume(path: string): { volume: OpenVolume; inner: string } | null {
+    for (const volume of this.volumes) {
+      const target = volume.mount.target;
+      if (path === target) return { volume, inner: '/' };
+      if (path.startsWith(`${target}/`)) return { volume, inner: path.slice(target.length) };
+    }
+    return null;
+  }
+
+  private volumeNode(on: { volume: OpenVolume; inner: string }): DeepReadonly<FileNode> | null {
+    if (on.inner === '/') return { kind: 'dir', mode: 0o755 };
+    const entry = on.volume.files[on.inner];
+    return entry && entry.kind !== 'whiteout' && entry.kind !== 'opaque'
+      ? entry
+      : entry?.kind === 'opaque'
+        ? { kind: 'dir', mode: entry.mode }
+        : null;
+  }
+
+  private volumeWrite(
+    on: { volume: OpenVolume; inner: string },
+    entry: UpperEntry | null,
+  ): string | null {
+    if (on.volume.mount.readOnly) return READ_ONLY;
+    if (entry) on.volume.files[on.inner] = entry;
+    else delete on.volume.files[on.inner];
+    this.volumeChanges.push({ name: on.volume.mount.name, path: on.inner, entry });
+    return null;
   }
 
   private view(): OverlayView {
@@ -34,11 +91,36 @@ export class ContainerFs implements ShellFs {
   }
 
   node(path: string): DeepReadonly<FileNode> | null {
-    return lookup(this.view(), path);
+    const on = this.onVolume(path);
+    if (on) return this.volumeNode(on);
+    const node = lookup(this.view(), path);
+    // A mount point shows as a directory even where the image has none.
+    if (!node && this.volumes.some((volume) => volume.mount.target.startsWith(`${path}/`)))
+      return { kind: 'dir', mode: 0o755 };
+    return node;
   }
 
   list(dir: string): string[] {
-    return listDirectory(this.view(), dir);
+    const on = this.onVolume(dir);
+    const names = new Set<string>();
+    if (on) {
+      const prefix = on.inner === '/' ? '/' : `${on.inner}/`;
+      for (const path of Object.keys(on.volume.files)) {
+        if (
+          path.startsWith(prefix) &&
+          !path.slice(prefix.length).includes('/') &&
+          this.volumeNode({ volume: on.volume, inner: path })
+        )
+          names.add(path.slice(prefix.length));
+      }
+    } else {
+      for (const name of listDirectory(this.view(), dir)) names.add(name);
+      for (const volume of this.volumes) {
+        const target = volume.mount.target;
+        if (parentOf(target) === dir) names.add(target.slice(dir === '/' ? 1 : dir.length + 1));
+      }
+    }
+    return [...names].sort();
   }
 
   private record(path: string, entry: UpperEntry | null, copiedUpBytes?: number): void {
@@ -85,6 +167,20 @@ export class ContainerFs implements ShellFs {
     text: string,
     append: boolean,
   ): { ok: true } | { ok: false; reason: string } {
+    const on = this.onVolume(path);
+    if (on) {
+      const existing = this.volumeNode(on);
+      if (existing?.kind === 'dir') return { ok: false, reason: 'Is a directory' };
+      if (!this.node(parentOf(path))) return { ok: false, reason: 'nonexistent directory' };
+      const content = (append && existing?.kind === 'file' ? (existing.content ?? '') : '') + text;
+      const error = this.volumeWrite(on, {
+        kind: 'file',
+        mode: 0o644,
+        sizeBytes: byteLength(content),
+        content,
+      });
+      return error ? { ok: false, reason: error } : { ok: true };
+    }
     if (this.readOnly) return { ok: false, reason: READ_ONLY };
     const parent = this.node(parentOf(path));
     if (!parent || parent.kind !== 'dir') return { ok: false, reason: 'nonexistent directory' };
@@ -108,6 +204,16 @@ export class ContainerFs implements ShellFs {
   }
 
   mkdir(path: string, parents: boolean): string | null {
+    const on = this.onVolume(path);
+    if (on) {
+      if (this.volumeNode(on)) return parents ? null : 'File exists';
+      if (!this.node(parentOf(path))) {
+        if (!parents) return 'No such file or directory';
+        const error = this.mkdir(parentOf(path), true);
+        if (error) return error;
+      }
+      return this.volumeWrite(on, { kind: 'dir', mode: 0o755 });
+    }
     if (this.readOnly) return READ_ONLY;
     const existing = this.node(path);
     if (existing) return parents && existing.kind === 'dir' ? null : 'File exists';
@@ -125,6 +231,20 @@ export class ContainerFs implements ShellFs {
   }
 
   remove(path: string, recursive: boolean): string | null {
+    const on = this.onVolume(path);
+    if (on) {
+      const node = this.volumeNode(on);
+      if (!node || on.inner === '/')
+        return node ? 'Device or resource busy' : 'No such file or directory';
+      if (node.kind === 'dir' && !recursive) return 'Is a directory';
+      for (const inner of Object.keys(on.volume.files).filter((candidate) =>
+        candidate.startsWith(`${on.inner}/`),
+      )) {
+        const error = this.volumeWrite({ volume: on.volume, inner }, null);
+        if (error) return error;
+      }
+      return this.volumeWrite(on, null);
+    }
     if (this.readOnly) return READ_ONLY;
     const node = this.node(path);
     if (!node) return 'No such file or directory';
