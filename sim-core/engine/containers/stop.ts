@@ -72,7 +72,8 @@ export function removeContainerRecord(
   ctx.emit({ kind: 'container.remove', daemonId, containerId });
   if (removeVolumes || container.hostConfig.autoRemove) {
     for (const name of anonymous)
-      if (volumeInUse(ctx, daemonId, name).length === 0) ctx.emit({ kind: 'volume.remove', daemonId, name });
+      if (volumeInUse(ctx, daemonId, name).length === 0)
+        ctx.emit({ kind: 'volume.remove', daemonId, name });
   }
 }
 
