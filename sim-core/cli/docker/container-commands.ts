@@ -17,6 +17,7 @@ import { ellipsis, humanDuration, humanSize } from './human.ts';
 import { upperSizeBytes } from '../../engine/storage/diff.ts';
 import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
+import { inspectCommand } from './inspect-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -621,55 +622,19 @@ export function containerInspectJson(
   };
 }
 
-const inspect: DockerCommand = {
-  spec: {
-    path: 'docker inspect',
-    usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
-    summary: 'Return low-level information on Docker objects',
-    flags: [
-      {
-        long: 'format',
-        short: 'f',
-        valueName: 'string',
-        description: 'Format the output using the given Go template',
-        parse: text,
-      },
-    ],
-    args: { min: 1, max: 100 },
-  },
-  run: (ctx, daemonId, flags, names) => {
+const inspect = inspectCommand({
+  path: 'docker inspect',
+  usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
+  summary: 'Return low-level information on Docker objects',
+  find: (ctx, daemonId, name) => {
     const daemon = ctx.world.daemons[daemonId]!;
-    const found: unknown[] = [];
-    let status = 0;
-    for (const name of names) {
-      const id = findContainer(daemon, name);
-      const imageId = id ? null : findImageId(daemon, name);
-      if (id) found.push(containerInspectJson(ctx, daemonId, daemon.containers[id]!));
-      else if (imageId) found.push(imageInspectJson(daemon, imageId));
-      else {
-        ctx.err(`Error: No such object: ${name}`);
-        status = 1;
-      }
-    }
-    const format = flags.get('format') as string | undefined;
-    if (format) {
-      for (const item of found) {
-        const rendered = renderTemplate(format, item);
-        if (!rendered.ok) {
-          // Docker prints the (empty) line it was writing, then the template's error.
-          if (rendered.phase === 'exec') ctx.out('\n');
-          ctx.err(rendered.error);
-          return rendered.phase === 'parse' ? 64 : 1;
-        }
-        ctx.out(`${rendered.text}\n`);
-      }
-      if (found.length === 0) ctx.out('\n');
-      return status;
-    }
-    ctx.out(`${JSON.stringify(found, null, 4)}\n`);
-    return status;
+    const id = findContainer(daemon, name);
+    if (id) return containerInspectJson(ctx, daemonId, daemon.containers[id]!);
+    const imageId = findImageId(daemon, name);
+    return imageId ? imageInspectJson(daemon, imageId) : null;
   },
-};
+  missing: (name) => `Error: No such object: ${name}`,
+});
 
 const wait: DockerCommand = {
   spec: {

@@ -13,6 +13,7 @@ import { UserError } from '../../world/user-error.ts';
 import type { CommandSpec } from '../flags.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
+import { inspectCommand } from './inspect-command.ts';
 import { ellipsis, humanDuration, humanSize } from './human.ts';
 
 export interface DockerCommand {
@@ -318,44 +319,17 @@ export function imageInspectJson(
   };
 }
 
-const imageInspect: DockerCommand = {
-  spec: {
-    path: 'docker image inspect',
-    usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',
-    summary: 'Display detailed information on one or more images',
-    flags: [
-      {
-        long: 'format',
-        short: 'f',
-        valueName: 'string',
-        description: 'Format the output using the given Go template',
-        parse: text,
-      },
-    ],
-    args: { min: 1, max: 100 },
-  },
-  run: (ctx, daemonId, flags, names) => {
+const imageInspect = inspectCommand({
+  path: 'docker image inspect',
+  usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',
+  summary: 'Display detailed information on one or more images',
+  find: (ctx, daemonId, name) => {
     const daemon = ctx.world.daemons[daemonId]!;
-    const found: unknown[] = [];
-    let status = 0;
-    for (const name of names) {
-      const imageId = findImageId(daemon, name);
-      if (!imageId) {
-        ctx.err(`Error: No such image: ${name}`);
-        status = 1;
-        continue;
-      }
-      found.push(imageInspectJson(daemon, imageId));
-    }
-    const format = flags.get('format') as string | undefined;
-    if (format) {
-      for (const item of found) if (!templateOrFail(ctx, format, item)) return 1;
-      return status;
-    }
-    ctx.out(`${JSON.stringify(found, null, 4)}\n`);
-    return status;
+    const imageId = findImageId(daemon, name);
+    return imageId ? imageInspectJson(daemon, imageId) : null;
   },
-};
+  missing: (name) => `Error: No such image: ${name}`,
+});
 
 const commit: DockerCommand = {
   spec: {

@@ -8,6 +8,7 @@ import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
 import type { DockerCommand } from './image-commands.ts';
+import { inspectCommand } from './inspect-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -134,34 +135,14 @@ const ls: DockerCommand = {
   },
 };
 
-const inspect: DockerCommand = {
-  spec: {
-    path: 'docker volume inspect',
-    usage: 'docker volume inspect [OPTIONS] VOLUME [VOLUME...]',
-    summary: 'Display detailed information on one or more volumes',
-    flags: [
-      {
-        long: 'format',
-        short: 'f',
-        valueName: 'string',
-        description: 'Format the output using the given Go template',
-        parse: text,
-      },
-    ],
-    args: { min: 1, max: 100 },
-  },
-  run: (ctx, daemonId, flags, names) => {
-    const found = names
-      .filter((name) => ctx.world.daemons[daemonId]!.volumes[name])
-      .map((name) => inspectJson(ctx, daemonId, name));
-    const missing = names.filter((name) => !ctx.world.daemons[daemonId]!.volumes[name]);
-    const format = flags.get('format') as string | undefined;
-    if (format) printTemplated(ctx, format, found);
-    else ctx.out(`${JSON.stringify(found, null, 4)}\n`);
-    for (const name of missing) ctx.err(`Error: No such volume: ${name}`);
-    return missing.length > 0 ? 1 : 0;
-  },
-};
+const inspect = inspectCommand({
+  path: 'docker volume inspect',
+  usage: 'docker volume inspect [OPTIONS] VOLUME [VOLUME...]',
+  summary: 'Display detailed information on one or more volumes',
+  find: (ctx, daemonId, name) =>
+    ctx.world.daemons[daemonId]!.volumes[name] ? inspectJson(ctx, daemonId, name) : null,
+  missing: (name) => `Error: No such volume: ${name}`,
+});
 
 const rm: DockerCommand = {
   spec: {
