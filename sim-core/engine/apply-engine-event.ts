@@ -18,6 +18,25 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'runc.exec':
     case 'cow.copyUp':
       return;
+    case 'container.networks':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.networkIds = [
+        ...event.networkIds,
+      ];
+      return;
+    case 'network.create':
+      world.daemons[event.daemonId]!.networks[event.network.id] = structuredClone(event.network);
+      return;
+    case 'network.remove':
+      delete world.daemons[event.daemonId]!.networks[event.networkId];
+      return;
+    case 'network.connect': {
+      const network = world.daemons[event.daemonId]!.networks[event.networkId]!;
+      network.endpoints[event.endpoint.containerId] = structuredClone(event.endpoint);
+      return;
+    }
+    case 'network.disconnect':
+      delete world.daemons[event.daemonId]!.networks[event.networkId]!.endpoints[event.containerId];
+      return;
     case 'volume.create':
       world.daemons[event.daemonId]!.volumes[event.volume.name] = structuredClone(event.volume);
       return;

@@ -4,6 +4,7 @@
 import type { Container } from './containers/container.ts';
 import type { Image, Layer } from './images/image.ts';
 import type { Volume } from './volumes/volume.ts';
+import type { Network } from './networks/network.ts';
 
 export const ENGINE_VERSION = '20.10.24+dfsg1';
 export const ENGINE_API_VERSION = '1.41';
@@ -26,6 +27,8 @@ export interface Daemon {
   layers: Record<string, Layer>;
   /** Container id -> container, in creation order. */
   containers: Record<string, Container>;
+  /** Networks by id, in creation order: bridge, host and none come with the engine. */
+  networks: Record<string, Network>;
   /** Volumes by name. */
   volumes: Record<string, Volume>;
   /** Build cache: step key (parent + instruction + copied content) -> the image it made. */

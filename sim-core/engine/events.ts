@@ -4,6 +4,7 @@ import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/conta
 import type { Container } from './containers/container.ts';
 import type { UpperEntry } from './storage/file-tree.ts';
 import type { Mount, Volume } from './volumes/volume.ts';
+import type { Endpoint, Network } from './networks/network.ts';
 import type { Daemon } from './daemon.ts';
 import type { Image, Layer } from './images/image.ts';
 
@@ -109,6 +110,24 @@ export type ContainerMountEvent = Base<'container.mount'> & {
   containerId: string;
   mount: Mount;
 };
+export type NetworkCreateEvent = Base<'network.create'> & { daemonId: string; network: Network };
+export type NetworkRemoveEvent = Base<'network.remove'> & { daemonId: string; networkId: string };
+/** A container joins a network: a veth pair, one end its eth0 with an address, one on the bridge. */
+export type EndpointAddEvent = Base<'network.connect'> & {
+  daemonId: string;
+  networkId: string;
+  endpoint: Endpoint;
+};
+export type EndpointRemoveEvent = Base<'network.disconnect'> & {
+  daemonId: string;
+  networkId: string;
+  containerId: string;
+};
+export type ContainerNetworksEvent = Base<'container.networks'> & {
+  daemonId: string;
+  containerId: string;
+  networkIds: string[];
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -159,6 +178,11 @@ export type EngineEvent =
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent
+  | NetworkCreateEvent
+  | ContainerNetworksEvent
+  | NetworkRemoveEvent
+  | EndpointAddEvent
+  | EndpointRemoveEvent
   | VolumeRemoveEvent
   | VolumeChangeEvent
   | ContainerMountEvent

@@ -2,6 +2,8 @@
 // REST API) and containerd (the runtime it hands containers to) start with the host OS.
 import type { StepContext } from '../world/context.ts';
 import { peekId } from '../world/world.ts';
+import { nextHex } from '../world/rng.ts';
+import type { Network } from './networks/network.ts';
 
 export function installEngine(ctx: StepContext, hostId: string): string {
   const host = ctx.world.hosts[hostId]!;
@@ -41,8 +43,31 @@ export function installEngine(ctx: StepContext, hostId: string): string {
       containerNames: {},
       buildCache: {},
       volumes: {},
+      networks: {},
     },
   });
+  // The three networks every engine starts with.
+  const defaults: [string, Network['driver'], string, string][] = [
+    ['bridge', 'bridge', '172.17.0.0/16', 'docker0'],
+    ['host', 'host', '', ''],
+    ['none', 'null', '', ''],
+  ];
+  for (const [name, driver, subnet, bridgeName] of defaults) {
+    ctx.emit({
+      kind: 'network.create',
+      daemonId: id,
+      network: {
+        id: nextHex(ctx.rng, 64),
+        name,
+        driver,
+        subnet,
+        gateway: subnet ? '172.17.0.1' : '',
+        bridgeName,
+        createdNs: ctx.nowNs,
+        endpoints: {},
+      },
+    });
+  }
   return id;
 }
 

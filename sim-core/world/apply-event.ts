@@ -43,6 +43,8 @@ function containerProcessGone(world: World, process: Process, oomKilled: boolean
     container.pid = null;
     container.exitAtNs = null;
     container.finishedAtNs = world.clockNs;
+    // Its network endpoints go with it, as when it stops any other way.
+    for (const network of Object.values(daemon.networks)) delete network.endpoints[container.id];
   }
 }
 

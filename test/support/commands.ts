@@ -58,6 +58,7 @@ const runCommands = [
 ];
 const runOptions = [
   '-v data:/data',
+  '--network lab',
   '-v /anon',
   '',
   '-d',
@@ -105,6 +106,10 @@ export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
     .map(([verb, name]) => `docker ${verb} ${name}`),
   pick([
     'docker volume ls',
+    'docker network create --subnet 10.99.0.0/24 lab',
+    'docker network rm lab',
+    'docker network connect lab web',
+    'docker network disconnect lab web',
     'docker volume rm data',
     'docker volume prune -f',
     'docker rm -v web',

@@ -18,6 +18,7 @@ import { upperSizeBytes } from '../../engine/storage/diff.ts';
 import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
+import { prefixOf } from '../../engine/networks/network.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -563,6 +564,33 @@ export function containerInspectJson(
     Name: `/${c.name}`,
     RestartCount: c.restartCount,
     Driver: 'overlay2',
+    NetworkSettings: (() => {
+      const networks = Object.values(daemon.networks).filter(
+        (network) => c.networkIds.includes(network.id) || network.name === c.hostConfig.networkMode,
+      );
+      const first = networks
+        .map((network) => network.endpoints[c.id])
+        .find((endpoint) => endpoint !== undefined);
+      return {
+        IPAddress: first?.ipv4Address ?? '',
+        MacAddress: first?.macAddress ?? '',
+        Networks: Object.fromEntries(
+          networks.map((network) => {
+            const endpoint = network.endpoints[c.id];
+            return [
+              network.name,
+              {
+                NetworkID: network.id,
+                IPAddress: endpoint?.ipv4Address ?? '',
+                Gateway: endpoint ? network.gateway : '',
+                MacAddress: endpoint?.macAddress ?? '',
+                IPPrefixLen: endpoint ? prefixOf(network.subnet) : 0,
+              },
+            ];
+          }),
+        ),
+      };
+    })(),
     Mounts: c.mounts.map((mount) => ({
       Type: 'volume',
       Name: mount.name,

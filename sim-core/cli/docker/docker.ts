@@ -11,6 +11,7 @@ import { IMAGE_COMMANDS, type DockerCommand } from './image-commands.ts';
 import { RUNTIME_COMMANDS } from './runtime-commands.ts';
 import { build } from './build-command.ts';
 import { VOLUME_COMMANDS } from './volume-commands.ts';
+import { NETWORK_COMMANDS } from './network-commands.ts';
 import { resolveDaemon } from './target.ts';
 
 const version: DockerCommand = {
@@ -50,6 +51,7 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...RUNTIME_COMMANDS,
   ...IMAGE_COMMANDS,
   ...VOLUME_COMMANDS,
+  ...NETWORK_COMMANDS,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,

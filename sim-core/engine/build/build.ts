@@ -352,6 +352,7 @@ function runCommand(
     openStdin: false,
     cpuCount: 1,
     fs,
+    interfaces: [],
     user: config.user,
     proc: procView({}, argv, 'buildkitsandbox', true, '/', {}),
     processes: [{ pid: 1, user: 'root', command: argv.join(' ') }],

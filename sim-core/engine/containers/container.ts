@@ -75,6 +75,8 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** The networks it joins when it starts (--network, docker network connect). */
+  networkIds: string[];
   /** Volumes mounted into it. */
   mounts: Mount[];
   /** The writable layer's contents: what `docker diff` shows and `docker rm` throws away. */

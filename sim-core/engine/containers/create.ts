@@ -6,6 +6,7 @@ import { UserError } from '../../world/user-error.ts';
 import type { Daemon } from '../daemon.ts';
 import type { Container, HostConfig } from './container.ts';
 import { randomContainerName } from './names.ts';
+import { networkForMode } from '../networks/attach.ts';
 
 export interface CreateRequest {
   imageId: string;
@@ -72,6 +73,7 @@ export function createContainer(
       throw new UserError(`Error response from daemon: No such container: ${mode.slice(10)}`);
     }
   }
+  const network = networkForMode(daemon, host.networkMode);
   const image = daemon.images[request.imageId]!;
   const entrypoint =
     request.entrypoint ?? (image.config.entrypoint ? [...image.config.entrypoint] : null);
@@ -126,6 +128,7 @@ export function createContainer(
     cgroupPath: `/docker/${id}`,
     rwCacheId: nextHex(ctx.rng, 64),
     upper: {},
+    networkIds: network && network.driver === 'bridge' ? [network.id] : [],
     mounts: [],
     logs: [],
   };

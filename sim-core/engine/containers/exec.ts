@@ -6,6 +6,7 @@ import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
+import { containerInterfaces } from '../networks/attach.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -50,6 +51,7 @@ export function execInContainer(
   const fs = containerFs(ctx, daemonId, containerId);
   const plan = planProgram(path!, {
     fs,
+    interfaces: containerInterfaces(daemon, containerId),
     proc: procView(
       { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
       [...init.argv],

@@ -11,6 +11,7 @@ import {
 import type { ContainerFs } from '../storage/container-fs.ts';
 import { normalizePath } from '../storage/file-tree.ts';
 import type { ProcView } from './proc-view.ts';
+import { broadcastAddress } from '../networks/network.ts';
 
 export interface ProgramEnvironment {
   /** The program as it was named (/bin/sh or sh): what $0 shows. */
@@ -23,6 +24,8 @@ export interface ProgramEnvironment {
   proc: ProcView;
   /** The container's filesystem (the merged overlay view), where files are read and written. */
   fs: ContainerFs | null;
+  /** Its network namespace's interfaces besides lo: eth0, eth1, ... */
+  interfaces: { name: string; address: string; subnet: string; mac: string }[];
   /** The user it runs as (docker run -u), empty for root. */
   user: string;
   /** The processes its PID namespace shows (for ps), PID as seen inside. */
@@ -81,6 +84,29 @@ function sleepFor(args: string[]): ProgramPlan {
     );
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
   return runs({ exitAfterNs: Math.round(Number(match[1]) * unit * 1e9) });
+}
+
+/** busybox `ip addr` (also `ip a`, `ip -4 addr show eth0`): lo, then each network's interface. */
+function ipCommand(env: ProgramEnvironment): ProgramPlan {
+  const words = env.args.filter((arg) => !arg.startsWith('-'));
+  if (!['addr', 'a', 'address'].includes(words[0] ?? ''))
+    return exits(1, '', `ip: unsupported here: ip ${env.args.join(' ')}\n`);
+  const only = words[1] === 'show' ? words[2] : undefined;
+  const blocks: string[] = [];
+  if (!only || only === 'lo') {
+    blocks.push(
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n',
+    );
+  }
+  env.interfaces.forEach((face, index) => {
+    if (only && only !== face.name) return;
+    const prefix = face.subnet.split('/')[1] ?? '16';
+    blocks.push(
+      `${index + 2}: ${face.name}@if${index + 7}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue\n    link/ether ${face.mac} brd ff:ff:ff:ff:ff:ff\n    inet ${face.address}/${prefix} brd ${broadcastAddress(face.subnet)} scope global ${face.name}\n       valid_lft forever preferred_lft forever\n`,
+    );
+  });
+  if (only && blocks.length === 0) return exits(1, '', `ip: can't find device '${only}'\n`);
+  return exits(0, blocks.join(''));
 }
 
 /** What the process sees: the container's variables plus HOSTNAME, and HOME if unset (runc). */
@@ -215,6 +241,7 @@ const PROGRAMS: Record<string, Program> = {
   hostname: (env) => exits(0, `${env.hostname}\n`),
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
+  ip: (env) => ipCommand(env),
   whoami: (env) => exits(0, `${env.user && env.user !== '0' ? env.user : 'root'}\n`),
   id: (env) =>
     exits(

@@ -24,6 +24,8 @@ import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
+import { connect } from '../networks/attach.ts';
+import { freeAddress, macFor } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
 
@@ -165,8 +167,15 @@ export function startContainer(
   expected.user = kernel.rootNs.user!;
   const commandLine = [container.config.path, ...container.config.args];
   const fs = containerFs(ctx, daemonId, containerId);
+  // The addresses its networks will give it: the lowest free one in each subnet.
+  const interfaces = container.networkIds.map((networkId, index) => {
+    const network = daemon.networks[networkId]!;
+    const address = freeAddress(network) ?? '';
+    return { name: `eth${index}`, address, subnet: network.subnet, mac: macFor(address) };
+  });
   const plan = planProgram(container.config.path, {
     fs,
+    interfaces,
     proc: procView(
       expected,
       commandLine,
@@ -219,6 +228,7 @@ export function startContainer(
     namespaces[kind] = inode;
   }
   applyCgroup(ctx, kernelId, container);
+  for (const networkId of container.networkIds) connect(ctx, daemonId, networkId, containerId);
   const image = daemon.images[container.imageId]!;
   ctx.emit({
     kind: 'overlay.mount',

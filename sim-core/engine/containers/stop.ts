@@ -7,6 +7,7 @@ import { containerMachine, type ContainerState } from '../../lifecycle/container
 import type { StepContext } from '../../world/context.ts';
 import { NS_PER_SECOND } from '../../world/units.ts';
 import { UserError } from '../../world/user-error.ts';
+import { disconnectAll } from '../networks/attach.ts';
 
 export function finishContainer(
   ctx: StepContext,
@@ -30,6 +31,7 @@ export function finishContainer(
       }
     }
   }
+  disconnectAll(ctx, daemonId, containerId);
   const current = ctx.world.daemons[daemonId]!.containers[containerId]!;
   if (current.state === 'running' || current.state === 'paused') {
     const next = advance<ContainerState>(containerMachine, current.state, 'EXIT');
