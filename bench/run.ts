@@ -4,6 +4,7 @@
 const suites: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   core: () => import('./core.ts'),
   scheduler: () => import('./scheduler.ts'),
+  engine: () => import('./engine.ts'),
 };
 
 async function main(): Promise<void> {
