@@ -40,6 +40,7 @@ export function bootKernel(spec: KernelSpec, atNs: number): Kernel {
     baseMemoryBytes: spec.baseMemoryBytes,
     processMemoryBytes: 0,
     rootNs: {},
+    nsInodes: { next: FIRST_DYNAMIC_NAMESPACE_INODE, free: [] },
     pidStep: spec.pidStep,
     lastPid: 0,
     namespaces: {},
@@ -86,7 +87,9 @@ export function createNamespace(
   parentInode: number | null,
   hostname?: string,
 ): number {
-  const inode = nextNamespaceInodes(kernel, 1, FIRST_DYNAMIC_NAMESPACE_INODE)[0]!;
+  const inode = nextNamespaceInodes(kernel, 1)[0]!;
+  if (kernel.nsInodes.free[0] === inode) kernel.nsInodes.free.shift();
+  else kernel.nsInodes.next = inode + 1;
   const ns: Namespace = {
     inode,
     kind,

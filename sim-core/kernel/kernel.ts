@@ -25,6 +25,8 @@ export interface Kernel {
   /** Sum of process memory; kept so pressure checks do not walk the whole table. */
   processMemoryBytes: number;
   rootNs: Partial<Record<NamespaceKind, number>>;
+  /** Namespace inode allocation, as the kernel's IDA does it: freed numbers first, lowest first. */
+  nsInodes: { next: number; free: number[] };
   pidStep: number;
   /** Root-namespace PID of the last process spawned, read back by the step that spawned it. */
   lastPid: number;
@@ -39,14 +41,9 @@ export interface Kernel {
  * The inode numbers the next `count` namespaces will get. The kernel hands out the lowest free
  * number (an IDA), so a number freed by a removed container is used again by the next one.
  */
-export function nextNamespaceInodes(
-  kernel: ReadonlyKernel,
-  count: number,
-  first: number,
-): number[] {
-  const taken = new Set(Object.keys(kernel.namespaces).map(Number));
-  const inodes: number[] = [];
-  for (let inode = first; inodes.length < count; inode++) if (!taken.has(inode)) inodes.push(inode);
+export function nextNamespaceInodes(kernel: ReadonlyKernel, count: number): number[] {
+  const inodes = kernel.nsInodes.free.slice(0, count);
+  for (let next = kernel.nsInodes.next; inodes.length < count; next++) inodes.push(next);
   return inodes;
 }
 

@@ -123,7 +123,18 @@ function removeOne(kernel: Kernel, pid: number): void {
     ns.processCount -= 1;
     // The kernel frees a namespace with its last user; the root ones live as long as the kernel.
     const isRoot = Object.values(kernel.rootNs).includes(inode);
-    if (ns.processCount === 0 && !isRoot) delete kernel.namespaces[inode];
+    if (ns.processCount === 0 && !isRoot) {
+      delete kernel.namespaces[inode];
+      releaseNamespaceInode(kernel, inode);
+    }
   }
   delete kernel.processes[pid];
+}
+
+/** Give a freed namespace number back, keeping the free list sorted (lowest is reused first). */
+function releaseNamespaceInode(kernel: Kernel, inode: number): void {
+  const free = kernel.nsInodes.free;
+  let at = free.length;
+  while (at > 0 && free[at - 1]! > inode) at -= 1;
+  free.splice(at, 0, inode);
 }

@@ -4,11 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCgroupValue } from '../../sim-core/kernel/cgroup-write.ts';
 import { cgroupFiles, pidsLimitHit } from '../../sim-core/kernel/cgroup.ts';
 import { nextNamespaceInodes, visibleProcesses } from '../../sim-core/kernel/kernel.ts';
-import {
-  FIRST_DYNAMIC_NAMESPACE_INODE,
-  NAMESPACE_KINDS,
-  ROOT_NAMESPACE_INODE,
-} from '../../sim-core/kernel/namespace.ts';
+import { NAMESPACE_KINDS, ROOT_NAMESPACE_INODE } from '../../sim-core/kernel/namespace.ts';
 import { requestMemory } from '../../sim-core/kernel/request-memory.ts';
 import { StepContext } from '../../sim-core/world/context.ts';
 import { initialWorld } from '../../sim-core/world/initial-world.ts';
@@ -32,7 +28,7 @@ function containerLike(
 ) {
   const inodes: Record<string, number> = {};
   for (const nsKind of NAMESPACE_KINDS.filter((kind) => kind !== 'user')) {
-    const before = nextNamespaceInodes(kernel(), 1, FIRST_DYNAMIC_NAMESPACE_INODE)[0]!;
+    const before = nextNamespaceInodes(kernel(), 1)[0]!;
     ctx.emit({
       kind: 'namespace.create',
       kernelId,

@@ -9,11 +9,7 @@ import {
 } from '../../kernel/cgroup.ts';
 import { writeCgroupFile } from '../../kernel/cgroup-write.ts';
 import { kernelMemoryFreeBytes, nextNamespaceInodes } from '../../kernel/kernel.ts';
-import {
-  CLONE_FLAG,
-  FIRST_DYNAMIC_NAMESPACE_INODE,
-  type NamespaceKind,
-} from '../../kernel/namespace.ts';
+import { CLONE_FLAG, type NamespaceKind } from '../../kernel/namespace.ts';
 import { requestMemory } from '../../kernel/request-memory.ts';
 import { advance } from '../../lifecycle/advance.ts';
 import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
@@ -162,7 +158,7 @@ export function startContainer(
   const kernel = ctx.world.kernels[kernelId]!;
   // The namespaces runc is about to create get the kernel's next inode numbers, in this order.
   const expected: Partial<Record<NamespaceKind, number>> = { ...shared };
-  const inodes = nextNamespaceInodes(kernel, fresh.length, FIRST_DYNAMIC_NAMESPACE_INODE);
+  const inodes = nextNamespaceInodes(kernel, fresh.length);
   fresh.forEach((kind, index) => (expected[kind] = inodes[index]!));
   expected.user = kernel.rootNs.user!;
   const commandLine = [container.config.path, ...container.config.args];
@@ -212,11 +208,7 @@ export function startContainer(
   }
   const namespaces: Partial<Record<NamespaceKind, number>> = { ...shared };
   for (const kind of fresh) {
-    const inode = nextNamespaceInodes(
-      ctx.world.kernels[kernelId]!,
-      1,
-      FIRST_DYNAMIC_NAMESPACE_INODE,
-    )[0]!;
+    const inode = nextNamespaceInodes(ctx.world.kernels[kernelId]!, 1)[0]!;
     const rootInode = ctx.world.kernels[kernelId]!.rootNs[kind]!;
     ctx.emit({
       kind: 'namespace.create',

@@ -65,10 +65,12 @@ export function freeAddress(network: {
   subnet: string;
   endpoints: Readonly<Record<string, { ipv4Address: string }>>;
 }): string | null {
+  const parsed = parseCidr(network.subnet);
+  if (!parsed) return null;
   const taken = new Set(Object.values(network.endpoints).map((endpoint) => endpoint.ipv4Address));
-  const size = 2 ** (32 - prefixOf(network.subnet));
+  const size = 2 ** (32 - parsed.prefix);
   for (let n = 2; n < size - 1; n++) {
-    const address = hostAddress(network.subnet, n);
+    const address = ipToText(parsed.base + n);
     if (!taken.has(address)) return address;
   }
   return null;
