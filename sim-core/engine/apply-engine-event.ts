@@ -2,6 +2,7 @@
 // count is the number of images that list it; it leaves the disk when that reaches zero.
 import type { World } from '../world/world.ts';
 import type { EngineEvent } from './events.ts';
+import { releaseAddress, takeAddress } from './networks/network.ts';
 
 export function applyEngineEvent(world: World, event: EngineEvent): void {
   switch (event.kind) {
@@ -32,11 +33,16 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'network.connect': {
       const network = world.daemons[event.daemonId]!.networks[event.networkId]!;
       network.endpoints[event.endpoint.containerId] = structuredClone(event.endpoint);
+      takeAddress(network, event.endpoint.ipv4Address);
       return;
     }
-    case 'network.disconnect':
-      delete world.daemons[event.daemonId]!.networks[event.networkId]!.endpoints[event.containerId];
+    case 'network.disconnect': {
+      const network = world.daemons[event.daemonId]!.networks[event.networkId]!;
+      const endpoint = network.endpoints[event.containerId];
+      if (endpoint) releaseAddress(network, endpoint.ipv4Address);
+      delete network.endpoints[event.containerId];
       return;
+    }
     case 'volume.create':
       world.daemons[event.daemonId]!.volumes[event.volume.name] = structuredClone(event.volume);
       return;

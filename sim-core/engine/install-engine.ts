@@ -65,6 +65,7 @@ export function installEngine(ctx: StepContext, hostId: string): string {
         bridgeName,
         createdNs: ctx.nowNs,
         endpoints: {},
+        ipam: { next: 2, free: [] },
       },
     });
   }

@@ -9,6 +9,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
 import type { SimEvent } from './events.ts';
 import { applyEngineEvent } from '../engine/apply-engine-event.ts';
+import { releaseAddress } from '../engine/networks/network.ts';
 import type { World } from './world.ts';
 
 function bump(world: World, kind: string): void {
@@ -44,7 +45,11 @@ function containerProcessGone(world: World, process: Process, oomKilled: boolean
     container.exitAtNs = null;
     container.finishedAtNs = world.clockNs;
     // Its network endpoints go with it, as when it stops any other way.
-    for (const network of Object.values(daemon.networks)) delete network.endpoints[container.id];
+    for (const network of Object.values(daemon.networks)) {
+      const endpoint = network.endpoints[container.id];
+      if (endpoint) releaseAddress(network, endpoint.ipv4Address);
+      delete network.endpoints[container.id];
+    }
   }
 }
 

@@ -140,6 +140,7 @@ const create: DockerCommand = {
         bridgeName: `br-${id.slice(0, 12)}`,
         createdNs: ctx.nowNs,
         endpoints: {},
+        ipam: { next: 2, free: [] },
       },
     });
     ctx.out(id);

@@ -20,6 +20,8 @@ export interface Network {
   bridgeName: string;
   createdNs: number;
   endpoints: Record<string, Endpoint>;
+  /** Address allocation by host number: released numbers first, lowest first, then the next new one. */
+  ipam: { next: number; free: number[] };
 }
 
 export function parseCidr(text: string): { base: number; prefix: number } | null {
@@ -60,20 +62,39 @@ export function prefixOf(subnet: string): number {
   return parseCidr(subnet)?.prefix ?? 0;
 }
 
+function ipToNumber(address: string): number {
+  return address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+}
+
+/** The host number of an address in the subnet (2 for 10.0.0.2 in 10.0.0.0/24). */
+export function hostNumber(subnet: string, address: string): number {
+  return ipToNumber(address) - parseCidr(subnet)!.base;
+}
+
 /** The lowest free address in the subnet (.1 is the gateway), as Docker's IPAM hands them out. */
 export function freeAddress(network: {
   subnet: string;
-  endpoints: Readonly<Record<string, { ipv4Address: string }>>;
+  ipam: { next: number; free: readonly number[] };
 }): string | null {
   const parsed = parseCidr(network.subnet);
   if (!parsed) return null;
-  const taken = new Set(Object.values(network.endpoints).map((endpoint) => endpoint.ipv4Address));
-  const size = 2 ** (32 - parsed.prefix);
-  for (let n = 2; n < size - 1; n++) {
-    const address = ipToText(parsed.base + n);
-    if (!taken.has(address)) return address;
-  }
-  return null;
+  const n = network.ipam.free[0] ?? network.ipam.next;
+  return n < 2 ** (32 - parsed.prefix) - 1 ? ipToText(parsed.base + n) : null;
+}
+
+/** Record an address as taken, or give it back. Reducer-only. */
+export function takeAddress(network: Network, address: string): void {
+  const n = hostNumber(network.subnet, address);
+  if (network.ipam.free[0] === n) network.ipam.free.shift();
+  else network.ipam.next = Math.max(network.ipam.next, n + 1);
+}
+
+export function releaseAddress(network: Network, address: string): void {
+  const n = hostNumber(network.subnet, address);
+  const free = network.ipam.free;
+  let at = free.length;
+  while (at > 0 && free[at - 1]! > n) at -= 1;
+  free.splice(at, 0, n);
 }
 
 /** Docker derives a container's MAC from its address: 02:42 and the four octets in hex. */
