@@ -213,6 +213,27 @@ const timeFlag = {
       : { ok: false as const, error: `strconv.ParseInt: parsing "${value}": invalid syntax` },
 };
 
+/** docker stop and restart: SIGTERM, the grace period (-t) passing in simulated time, SIGKILL. */
+function stopNamed(
+  ctx: StepContext,
+  daemonId: string,
+  flags: Map<string, unknown>,
+  name: string,
+  verb: string,
+): string {
+  const id = containerId(
+    ctx,
+    daemonId,
+    name,
+    (n) => `Error response from daemon: No such container: ${n}`,
+  );
+  const graceSeconds = (flags.get('time') as number | undefined) ?? 10;
+  stopContainer(ctx, daemonId, id, graceSeconds, (ns) =>
+    passTime(ctx, ns, `docker ${verb} waits for ${name}`),
+  );
+  return id;
+}
+
 const stop: DockerCommand = {
   spec: {
     path: 'docker stop',
@@ -223,15 +244,7 @@ const stop: DockerCommand = {
   },
   run: (ctx, daemonId, flags, names) =>
     eachContainer(ctx, names, (name) => {
-      const id = containerId(
-        ctx,
-        daemonId,
-        name,
-        (n) => `Error response from daemon: No such container: ${n}`,
-      );
-      stopContainer(ctx, daemonId, id, (flags.get('time') as number | undefined) ?? 10, (ns) =>
-        passTime(ctx, ns, `docker stop waits for ${name}`),
-      );
+      stopNamed(ctx, daemonId, flags, name, 'stop');
       ctx.out(name);
     }),
 };
@@ -276,15 +289,7 @@ const restart: DockerCommand = {
   },
   run: (ctx, daemonId, flags, names) =>
     eachContainer(ctx, names, (name) => {
-      const id = containerId(
-        ctx,
-        daemonId,
-        name,
-        (n) => `Error response from daemon: No such container: ${n}`,
-      );
-      stopContainer(ctx, daemonId, id, (flags.get('time') as number | undefined) ?? 10, (ns) =>
-        passTime(ctx, ns, `docker restart waits for ${name}`),
-      );
+      const id = stopNamed(ctx, daemonId, flags, name, 'restart');
       const started = startContainer(ctx, daemonId, id);
       if (!started.ok) throw new UserError(`Error response from daemon: ${started.message}`);
       ctx.out(name);
