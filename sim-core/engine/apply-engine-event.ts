@@ -19,6 +19,11 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'runc.exec':
     case 'cow.copyUp':
       return;
+    case 'container.update': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.hostConfig = { ...container.hostConfig, ...structuredClone(event.hostConfig) };
+      return;
+    }
     case 'container.networks':
       world.daemons[event.daemonId]!.containers[event.containerId]!.networkIds = [
         ...event.networkIds,

@@ -1,7 +1,7 @@
 // Events of the Docker engine model: the REST calls that reach dockerd, registry traffic, and
 // the changes to the image and layer stores.
 import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/container-machine.ts';
-import type { Container } from './containers/container.ts';
+import type { Container, HostConfig } from './containers/container.ts';
 import type { UpperEntry } from './storage/file-tree.ts';
 import type { Mount, Volume } from './volumes/volume.ts';
 import type { Endpoint, Network } from './networks/network.ts';
@@ -128,6 +128,12 @@ export type ContainerNetworksEvent = Base<'container.networks'> & {
   containerId: string;
   networkIds: string[];
 };
+/** docker update: new resource limits recorded in the container's host config. */
+export type ContainerUpdateEvent = Base<'container.update'> & {
+  daemonId: string;
+  containerId: string;
+  hostConfig: Partial<HostConfig>;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -180,6 +186,7 @@ export type EngineEvent =
   | VolumeCreateEvent
   | NetworkCreateEvent
   | ContainerNetworksEvent
+  | ContainerUpdateEvent
   | NetworkRemoveEvent
   | EndpointAddEvent
   | EndpointRemoveEvent

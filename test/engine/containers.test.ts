@@ -450,3 +450,31 @@ describe('overlay2: the writable layer and copy-on-write', () => {
     expect(out).toMatch(/^big 11B \(virtual 4\.26MB\)$/m);
   });
 });
+
+describe('docker update', () => {
+  it('changes the limits of a running container in its cgroup at once', () => {
+    const { session } = run([
+      "docker run -d --name upd -m 64m busybox sh -c 'while :; do :; done'",
+    ]);
+    expect(
+      session.run('docker update -m 32m --memory-swap 64m --cpus 0.5 --pids-limit 50 upd').stdout,
+    ).toBe('upd\n');
+    expect(
+      session.run(
+        "docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' upd",
+      ).stdout,
+    ).toBe(`${32 * 2 ** 20} ${64 * 2 ** 20} 500000000 50\n`);
+    expect(
+      session.run('docker exec upd cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max').stdout,
+    ).toBe(`${32 * 2 ** 20}\n50000 100000\n`);
+    expect(
+      parseFloat(session.run("docker stats --no-stream --format '{{.CPUPerc}}' upd").stdout),
+    ).toBeCloseTo(50, 0);
+    expect(session.run('docker update -m 1m upd').stderr).toBe(
+      'Error response from daemon: Minimum memory limit allowed is 6MB\n',
+    );
+    expect(session.run('docker update -m 32m nosuch').stderr).toBe(
+      'Error response from daemon: No such container: nosuch\n',
+    );
+  });
+});

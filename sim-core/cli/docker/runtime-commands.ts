@@ -8,6 +8,9 @@ import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import type { DockerCommand } from './image-commands.ts';
 import { stats } from './stats-command.ts';
+import { updateContainer } from '../../engine/containers/update.ts';
+import type { HostConfig } from '../../engine/containers/container.ts';
+import { RUN_FLAGS } from './run-options.ts';
 import { containerDiff } from '../../engine/storage/diff.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
@@ -208,7 +211,51 @@ const diff: DockerCommand = {
   },
 };
 
+const update: DockerCommand = {
+  spec: {
+    path: 'docker update',
+    usage: 'docker update [OPTIONS] CONTAINER [CONTAINER...]',
+    summary: 'Update configuration of one or more containers',
+    flags: RUN_FLAGS.filter((flag) =>
+      ['memory', 'memory-swap', 'cpus', 'cpu-shares', 'pids-limit', 'blkio-weight'].includes(
+        flag.long,
+      ),
+    ),
+    args: { min: 1, max: 100 },
+  },
+  run: (ctx, daemonId, flags, names) => {
+    const change: Partial<HostConfig> = {};
+    const get = (name: string) => flags.get(name) as number | undefined;
+    if (get('memory') !== undefined) change.memoryBytes = get('memory')!;
+    if (get('memory-swap') !== undefined) change.memorySwapBytes = get('memory-swap')!;
+    if (get('cpus') !== undefined) change.nanoCpus = Math.round(get('cpus')! * 1e9);
+    if (get('cpu-shares') !== undefined) change.cpuShares = get('cpu-shares')!;
+    if (get('pids-limit') !== undefined)
+      change.pidsLimit = get('pids-limit')! > 0 ? get('pids-limit')! : null;
+    if (get('blkio-weight') !== undefined) change.blkioWeight = get('blkio-weight')!;
+    let status = 0;
+    for (const name of names) {
+      try {
+        updateContainer(
+          ctx,
+          daemonId,
+          idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
+          change,
+        );
+        ctx.out(name);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        ctx.err(error.message);
+        status = 1;
+      }
+    }
+    return status;
+  },
+};
+
 export const RUNTIME_COMMANDS: Record<string, DockerCommand> = {
+  update,
+  'container update': { ...update, spec: { ...update.spec, path: 'docker container update' } },
   diff,
   'container diff': { ...diff, spec: { ...diff.spec, path: 'docker container diff' } },
   exec,

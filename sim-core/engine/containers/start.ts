@@ -70,7 +70,7 @@ function sharedNamespaces(
 }
 
 /** The limit files runc writes for the container's resource options. */
-function limitWrites(container: Container): { file: WritableCgroupFile; value: string }[] {
+export function limitWrites(container: Container): { file: WritableCgroupFile; value: string }[] {
   const host = container.hostConfig;
   const writes: { file: WritableCgroupFile; value: string }[] = [];
   if (host.memoryBytes > 0) writes.push({ file: 'memory.max', value: String(host.memoryBytes) });
