@@ -18,6 +18,7 @@ import { upperSizeBytes } from '../../engine/storage/diff.ts';
 import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
+import { eachName } from './each-name.ts';
 import { prefixOf } from '../../engine/networks/network.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
@@ -187,20 +188,6 @@ const start: DockerCommand = {
   },
 };
 
-function eachContainer(ctx: StepContext, names: string[], act: (name: string) => void): number {
-  let status = 0;
-  for (const name of names) {
-    try {
-      act(name);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      ctx.err(error.message);
-      status = 1;
-    }
-  }
-  return status;
-}
-
 const timeFlag = {
   long: 'time',
   short: 't',
@@ -243,7 +230,7 @@ const stop: DockerCommand = {
     args: { min: 1, max: 100 },
   },
   run: (ctx, daemonId, flags, names) =>
-    eachContainer(ctx, names, (name) => {
+    eachName(ctx, names, (name) => {
       stopNamed(ctx, daemonId, flags, name, 'stop');
       ctx.out(name);
     }),
@@ -267,7 +254,7 @@ const kill: DockerCommand = {
     args: { min: 1, max: 100 },
   },
   run: (ctx, daemonId, flags, names) =>
-    eachContainer(ctx, names, (name) => {
+    eachName(ctx, names, (name) => {
       const id = containerId(
         ctx,
         daemonId,
@@ -288,7 +275,7 @@ const restart: DockerCommand = {
     args: { min: 1, max: 100 },
   },
   run: (ctx, daemonId, flags, names) =>
-    eachContainer(ctx, names, (name) => {
+    eachName(ctx, names, (name) => {
       const id = stopNamed(ctx, daemonId, flags, name, 'restart');
       const started = startContainer(ctx, daemonId, id);
       if (!started.ok) throw new UserError(`Error response from daemon: ${started.message}`);
@@ -317,7 +304,7 @@ const rm: DockerCommand = {
   },
   run: (ctx, daemonId, flags, names) => {
     const force = Boolean(flags.get('force'));
-    const status = eachContainer(ctx, names, (name) => {
+    const status = eachName(ctx, names, (name) => {
       removeContainer(
         ctx,
         daemonId,
@@ -678,7 +665,7 @@ const wait: DockerCommand = {
     args: { min: 1, max: 100 },
   },
   run: (ctx, daemonId, _flags, names) =>
-    eachContainer(ctx, names, (name) => {
+    eachName(ctx, names, (name) => {
       const id = containerId(
         ctx,
         daemonId,

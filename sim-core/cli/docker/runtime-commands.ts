@@ -7,6 +7,7 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
 import type { DockerCommand } from './image-commands.ts';
+import { eachName } from './each-name.ts';
 import { stats } from './stats-command.ts';
 import { updateContainer } from '../../engine/containers/update.ts';
 import type { HostConfig } from '../../engine/containers/container.ts';
@@ -100,25 +101,16 @@ function pauser(pause: boolean): DockerCommand {
       flags: [],
       args: { min: 1, max: 100 },
     },
-    run: (ctx, daemonId, _flags, names) => {
-      let status = 0;
-      for (const name of names) {
-        try {
-          pauseContainer(
-            ctx,
-            daemonId,
-            idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
-            pause,
-          );
-          ctx.out(name);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          ctx.err(error.message);
-          status = 1;
-        }
-      }
-      return status;
-    },
+    run: (ctx, daemonId, _flags, names) =>
+      eachName(ctx, names, (name) => {
+        pauseContainer(
+          ctx,
+          daemonId,
+          idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
+          pause,
+        );
+        ctx.out(name);
+      }),
   };
 }
 
@@ -233,23 +225,15 @@ const update: DockerCommand = {
     if (get('pids-limit') !== undefined)
       change.pidsLimit = get('pids-limit')! > 0 ? get('pids-limit')! : null;
     if (get('blkio-weight') !== undefined) change.blkioWeight = get('blkio-weight')!;
-    let status = 0;
-    for (const name of names) {
-      try {
-        updateContainer(
-          ctx,
-          daemonId,
-          idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
-          change,
-        );
-        ctx.out(name);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        ctx.err(error.message);
-        status = 1;
-      }
-    }
-    return status;
+    return eachName(ctx, names, (name) => {
+      updateContainer(
+        ctx,
+        daemonId,
+        idOf(ctx, daemonId, name, (n) => `Error response from daemon: No such container: ${n}`),
+        change,
+      );
+      ctx.out(name);
+    });
   },
 };
 
