@@ -31,6 +31,8 @@ export const CALIBRATION_IDS = [
   'registry.pull.bytesPerSecond',
   'namespace.create.ns',
   'overlay.write.slowdownMax.ratio',
+  // Disks: how fast a file can be read (an overlayfs copy-up reads the whole lower file).
+  'disk.ssd.sequentialRead.bytesPerSecond',
   // Guest operating systems: the least memory and disk each needs.
   'guest.memory.ubuntu-22.04.bytes',
   'guest.memory.debian-12.bytes',

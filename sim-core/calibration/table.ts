@@ -55,6 +55,12 @@ const containerdSlowPull: Work = {
   authors: 'howespt',
 };
 
+const systemDesignPrimer: Work = {
+  title: 'The System Design Primer: Latency numbers every programmer should know',
+  url: 'https://github.com/donnemartin/system-design-primer#latency-numbers-every-programmer-should-know',
+  year: 2017,
+  authors: 'Donne Martin',
+};
 const dockerStartup: Work = {
   title:
     'Decomposing Docker Container Startup Performance: A Three-Tier Measurement Study on Heterogeneous Infrastructure',
@@ -396,6 +402,19 @@ export const CALIBRATION_TABLE = [
       where: 'Abstract',
     },
     note: '"Two orders of magnitude" read as a factor of 100, the upper bound ("up to").',
+  },
+
+  {
+    id: 'disk.ssd.sequentialRead.bytesPerSecond',
+    label: 'Sequential read speed of an SSD (an overlayfs copy-up reads the whole file)',
+    value: 1_000_000_000,
+    unit: 'bytesPerSecond',
+    source: {
+      ...systemDesignPrimer,
+      quote: 'Read sequentially from SSD at 1 GB/s',
+      where: 'Handy metrics based on numbers above',
+    },
+    note: '1 GB/s read as 10^9 bytes per second. A copy-up also writes the copy, so this gives a lower bound on its latency.',
   },
 
   // --- Guest operating systems ----------------------------------------------------------------

@@ -90,6 +90,8 @@ export type CopyUpEvent = Base<'cow.copyUp'> & {
   containerId: string;
   path: string;
   sizeBytes: number;
+  /** How long reading the whole file takes: the write waits for it, so big files cost more. */
+  durationNs: number;
 };
 /** The build cache remembers which image a step made. */
 export type BuildCacheEvent = Base<'build.cache'> & {

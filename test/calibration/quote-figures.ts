@@ -7,7 +7,8 @@
 // - size: KiB/MiB/GiB exactly; KB/MB/GB both as decimal (10^3n) and as binary (2^10n), since
 //   vendors write "512 MB" for 512 MiB of RAM; a bare integer is already bytes (osinfo-db)
 // - percent: "80%" or a bare number; ratio: "2.69x", "2.69×" or a bare number
-// - bandwidth: Gbps (10^9 bits, / 8 for bytes), GiB/s, MB/s (decimal or binary) -> bytes/s
+// - bandwidth: Gbps (10^9 bits, / 8 for bytes), GiB/s, MB/s and GB/s (decimal or binary)
+//   -> bytes/s
 // - words: "half" = 50%, "doubles" = +100%, "no overhead" / "almost identical" = 0%,
 //   "two orders of magnitude" = a factor of 100
 // Accepted derivations: the figure itself; the midpoint of two figures; for percent, 100 - a
@@ -19,7 +20,7 @@ export interface QuotedFigure {
   unit: string | null;
 }
 
-const UNIT = '(GiB/s|MB/s|Gbps|ns|µs|us|ms|s|KiB|MiB|GiB|KB|MB|GB|bytes|%|x|×)';
+const UNIT = '(GiB/s|GB/s|MB/s|Gbps|ns|µs|us|ms|s|KiB|MiB|GiB|KB|MB|GB|bytes|%|x|×)';
 const NUMBER = '(\\d+(?:\\.\\d+)?)';
 const RANGE = new RegExp(`${NUMBER}\\s*(?:-|–|to)\\s*${NUMBER}\\s*${UNIT}(?![A-Za-z])`, 'g');
 const SINGLE = new RegExp(`${NUMBER}\\s*${UNIT}?(?![A-Za-z0-9.])`, 'g');
@@ -72,6 +73,7 @@ export function inUnit(figure: QuotedFigure, unit: CalibrationUnit): number[] {
     if (written === 'Gbps') return [(amount * 1e9) / 8];
     if (written === 'GiB/s') return [amount * 2 ** 30];
     if (written === 'MB/s') return [amount * 1e6, amount * 2 ** 20];
+    if (written === 'GB/s') return [amount * 1e9, amount * 2 ** 30];
     return [];
   }
   return written === null ? [amount] : [];

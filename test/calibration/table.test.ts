@@ -91,6 +91,7 @@ describe('calibration table: every number is the one its source states', () => {
     expect(inUnit({ amount: 30, unit: 'µs' }, 'ns')).toEqual([30_000]);
     expect(inUnit({ amount: 30, unit: 'ms' }, 'bytes')).toEqual([]);
     expect(inUnit({ amount: 14.5, unit: 'Gbps' }, 'bytesPerSecond')).toEqual([1_812_500_000]);
+    expect(inUnit({ amount: 1, unit: 'GB/s' }, 'bytesPerSecond')).toEqual([1e9, 2 ** 30]);
     expect(figuresIn('up to `1 GiB/s` storage')).toContainEqual({ amount: 1, unit: 'GiB/s' });
   });
 });

@@ -3,6 +3,15 @@
 import type { StepContext } from '../../world/context.ts';
 import type { UpperEntry } from './file-tree.ts';
 import { ContainerFs } from './container-fs.ts';
+import { calibratedValue } from '../../calibration/index.ts';
+
+/**
+ * A copy-up reads the whole lower file before the write goes on, so its latency grows with the
+ * file's size: size / the SSD's sequential read speed (a lower bound: the copy is written too).
+ */
+export function copyUpDurationNs(sizeBytes: number): number {
+  return Math.ceil((sizeBytes * 1e9) / calibratedValue('disk.ssd.sequentialRead.bytesPerSecond'));
+}
 
 export function containerFs(ctx: StepContext, daemonId: string, containerId: string): ContainerFs {
   const daemon = ctx.world.daemons[daemonId]!;
@@ -28,13 +37,16 @@ export function commitFsChanges(
 ): void {
   for (const change of fs.changes) {
     if (change.copiedUpBytes !== undefined) {
+      const durationNs = copyUpDurationNs(change.copiedUpBytes);
       ctx.emit({
         kind: 'cow.copyUp',
         daemonId,
         containerId,
         path: change.path,
         sizeBytes: change.copiedUpBytes,
+        durationNs,
       });
+      ctx.advance(durationNs, `overlayfs copy-up of ${change.path}`);
     }
     ctx.emit({
       kind: 'overlay.change',
