@@ -100,7 +100,8 @@ export function execute(template: ParsedTemplate, data: unknown, options: ExecOp
       return undefined;
     }
     const type = receiverIsRoot ? typeName(receiver) : typeOfReceiver(receiver);
-    if (receiver === null) return errorf(`nil pointer evaluating ${type}.${fieldName}`);
+    // A JSON null is a nil interface{} in Go, whichever view it came from.
+    if (receiver === null) return errorf(`nil pointer evaluating interface {}.${fieldName}`);
     const hasArgs = args.length > 1 || final !== MISSING;
     const kind = kindOf(receiver);
     if (kind === 'struct') {
