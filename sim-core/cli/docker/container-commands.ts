@@ -656,6 +656,19 @@ const inspect = inspectCommand({
   missing: (name) => `Error: No such object: ${name}`,
 });
 
+// `docker container inspect` looks for containers only, and says so when there is none.
+const containerInspect = inspectCommand({
+  path: 'docker container inspect',
+  usage: 'docker container inspect [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Display detailed information on one or more containers',
+  find: (ctx, daemonId, name) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const id = findContainer(daemon, name);
+    return id ? containerInspectJson(ctx, daemonId, daemon.containers[id]!) : null;
+  },
+  missing: (name) => `Error: No such container: ${name}`,
+});
+
 const wait: DockerCommand = {
   spec: {
     path: 'docker wait',
@@ -705,5 +718,5 @@ export const CONTAINER_COMMANDS: Record<string, DockerCommand> = {
   'container rm': { ...rm, spec: { ...rm.spec, path: 'docker container rm' } },
   'container ls': { ...ps, spec: { ...ps.spec, path: 'docker container ls' } },
   'container logs': { ...logs, spec: { ...logs.spec, path: 'docker container logs' } },
-  'container inspect': { ...inspect, spec: { ...inspect.spec, path: 'docker container inspect' } },
+  'container inspect': containerInspect,
 };
