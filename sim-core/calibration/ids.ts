@@ -23,6 +23,8 @@ export const CALIBRATION_IDS = [
   'microvm.network.throughput.bytesPerSecond',
   'microvm.storage.throughput.bytesPerSecond',
   // Containers.
+  // What dockerd gives a container when the run options do not say (docker inspect's HostConfig).
+  'container.shmSize.default.bytes',
   'container.start.ns',
   'container.start.slowDisk.ns',
   'container.start.dockerDesktopPenalty.ratio',

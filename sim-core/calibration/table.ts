@@ -48,6 +48,13 @@ const slacker: Work = {
     'Tyler Harter, Brandon Salmon, Rose Liu, Andrea C. Arpaci-Dusseau, Remzi H. Arpaci-Dusseau',
 };
 
+const mobyDaemonConfig: Work = {
+  title: 'moby daemon/config/config.go (Docker 20.10.24)',
+  url: 'https://github.com/moby/moby/blob/v20.10.24/daemon/config/config.go',
+  year: 2023,
+  authors: 'Moby project',
+};
+
 const containerdSlowPull: Work = {
   title: 'Image pull speed is throttled by unknown source (containerd issue 8160)',
   url: 'https://github.com/containerd/containerd/issues/8160',
@@ -308,6 +315,18 @@ export const CALIBRATION_TABLE = [
   },
 
   // --- Containers -----------------------------------------------------------------------------
+  {
+    id: 'container.shmSize.default.bytes',
+    label: "Size of a container's /dev/shm when docker run is not given --shm-size",
+    value: 64 * MIB_BYTES,
+    unit: 'bytes',
+    source: {
+      ...mobyDaemonConfig,
+      quote: 'DefaultShmSize = int64(67108864)',
+      where: "const block: DefaultShmSize is the default value for container's shm size",
+    },
+    note: '67,108,864 bytes = 64 MiB, as HostConfig.ShmSize shows it.',
+  },
   {
     id: 'container.start.ns',
     label: 'Container start (docker run) on a host with an SSD',

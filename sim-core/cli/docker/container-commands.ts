@@ -18,8 +18,8 @@ import { upperSizeBytes } from '../../engine/storage/diff.ts';
 import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
+import { containerInspectJson } from './container-inspect.ts';
 import { eachName } from './each-name.ts';
-import { prefixOf } from '../../engine/networks/network.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -522,126 +522,6 @@ const logs: DockerCommand = {
   },
 };
 
-export function containerInspectJson(
-  ctx: StepContext,
-  daemonId: string,
-  c: DeepReadonly<Container>,
-) {
-  const daemon = ctx.world.daemons[daemonId]!;
-  const image = daemon.images[c.imageId];
-  const at = (ns: number | null) =>
-    ns === null
-      ? '0001-01-01T00:00:00Z'
-      : isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(ns / 1e9), ns % 1e9);
-  const overlay = '/var/lib/docker/overlay2';
-  return {
-    Id: c.id,
-    Created: at(c.createdNs),
-    Path: c.config.path,
-    Args: c.config.args,
-    State: {
-      Status: c.state,
-      Running: c.state === 'running' || c.state === 'paused',
-      Paused: c.state === 'paused',
-      Restarting: c.state === 'restarting',
-      OOMKilled: c.oomKilled,
-      Dead: c.state === 'dead',
-      Pid: c.pid ?? 0,
-      ExitCode: c.exitCode,
-      Error: c.error,
-      StartedAt: at(c.startedAtNs),
-      FinishedAt: at(c.finishedAtNs),
-    },
-    Image: c.imageId,
-    Name: `/${c.name}`,
-    RestartCount: c.restartCount,
-    Driver: 'overlay2',
-    NetworkSettings: (() => {
-      const networks = Object.values(daemon.networks).filter(
-        (network) => c.networkIds.includes(network.id) || network.name === c.hostConfig.networkMode,
-      );
-      const first = networks
-        .map((network) => network.endpoints[c.id])
-        .find((endpoint) => endpoint !== undefined);
-      return {
-        IPAddress: first?.ipv4Address ?? '',
-        MacAddress: first?.macAddress ?? '',
-        Networks: Object.fromEntries(
-          networks.map((network) => {
-            const endpoint = network.endpoints[c.id];
-            return [
-              network.name,
-              {
-                NetworkID: network.id,
-                IPAddress: endpoint?.ipv4Address ?? '',
-                Gateway: endpoint ? network.gateway : '',
-                MacAddress: endpoint?.macAddress ?? '',
-                IPPrefixLen: endpoint ? prefixOf(network.subnet) : 0,
-              },
-            ];
-          }),
-        ),
-      };
-    })(),
-    Mounts: c.mounts.map((mount) => ({
-      Type: 'volume',
-      Name: mount.name,
-      Source: `/var/lib/docker/volumes/${mount.name}/_data`,
-      Destination: mount.target,
-      Driver: 'local',
-      Mode: mount.readOnly ? 'ro' : 'z',
-      RW: !mount.readOnly,
-      Propagation: '',
-    })),
-    HostConfig: {
-      Memory: c.hostConfig.memoryBytes,
-      MemorySwap: c.hostConfig.memorySwapBytes,
-      NanoCpus: c.hostConfig.nanoCpus,
-      CpuShares: c.hostConfig.cpuShares,
-      CpusetCpus: c.hostConfig.cpusetCpus,
-      PidsLimit: c.hostConfig.pidsLimit,
-      BlkioWeight: c.hostConfig.blkioWeight,
-      AutoRemove: c.hostConfig.autoRemove,
-      ReadonlyRootfs: c.hostConfig.readOnlyRootfs,
-      Privileged: c.hostConfig.privileged,
-      RestartPolicy: {
-        Name: c.hostConfig.restartPolicy.name,
-        MaximumRetryCount: c.hostConfig.restartPolicy.maximumRetryCount,
-      },
-      NetworkMode: c.hostConfig.networkMode,
-      PidMode: c.hostConfig.pidMode,
-      IpcMode: c.hostConfig.ipcMode,
-      UTSMode: c.hostConfig.utsMode,
-    },
-    GraphDriver: {
-      Data: {
-        LowerDir: [
-          `${overlay}/${c.rwCacheId}-init/diff`,
-          ...[...(image?.layerDiffIds ?? [])]
-            .reverse()
-            .map((diffId) => `${overlay}/${daemon.layers[diffId]?.cacheId}/diff`),
-        ].join(':'),
-        MergedDir: `${overlay}/${c.rwCacheId}/merged`,
-        UpperDir: `${overlay}/${c.rwCacheId}/diff`,
-        WorkDir: `${overlay}/${c.rwCacheId}/work`,
-      },
-      Name: 'overlay2',
-    },
-    Config: {
-      Hostname: c.config.hostname,
-      User: c.config.user,
-      Tty: c.config.tty,
-      OpenStdin: c.config.openStdin,
-      Env: c.config.env,
-      Cmd: c.config.cmd,
-      Image: c.imageName,
-      WorkingDir: c.config.workingDir,
-      Entrypoint: c.config.entrypoint,
-      Labels: c.config.labels,
-    },
-  };
-}
-
 const inspect = inspectCommand({
   path: 'docker inspect',
   usage: 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]',
@@ -649,11 +529,24 @@ const inspect = inspectCommand({
   find: (ctx, daemonId, name) => {
     const daemon = ctx.world.daemons[daemonId]!;
     const id = findContainer(daemon, name);
-    if (id) return containerInspectJson(ctx, daemonId, daemon.containers[id]!);
+    if (id) return containerInspectJson(daemon, daemon.containers[id]!);
     const imageId = findImageId(daemon, name);
     return imageId ? imageInspectJson(daemon, imageId) : null;
   },
   missing: (name) => `Error: No such object: ${name}`,
+});
+
+// `docker container inspect` looks for containers only, and says so when there is none.
+const containerInspect = inspectCommand({
+  path: 'docker container inspect',
+  usage: 'docker container inspect [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Display detailed information on one or more containers',
+  find: (ctx, daemonId, name) => {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const id = findContainer(daemon, name);
+    return id ? containerInspectJson(daemon, daemon.containers[id]!) : null;
+  },
+  missing: (name) => `Error: No such container: ${name}`,
 });
 
 const wait: DockerCommand = {
@@ -705,5 +598,5 @@ export const CONTAINER_COMMANDS: Record<string, DockerCommand> = {
   'container rm': { ...rm, spec: { ...rm.spec, path: 'docker container rm' } },
   'container ls': { ...ps, spec: { ...ps.spec, path: 'docker container ls' } },
   'container logs': { ...logs, spec: { ...logs.spec, path: 'docker container logs' } },
-  'container inspect': { ...inspect, spec: { ...inspect.spec, path: 'docker container inspect' } },
+  'container inspect': containerInspect,
 };

@@ -63,6 +63,40 @@ const GROUPS = new Set(
     .map((name) => name.split(' ')[0]!),
 );
 
+/** What `docker GROUP --help` says the group is for. */
+const GROUP_SUMMARIES: Record<string, string> = {
+  builder: 'Manage builds',
+  container: 'Manage containers',
+  context: 'Manage contexts',
+  image: 'Manage images',
+  network: 'Manage networks',
+  system: 'Manage Docker',
+  volume: 'Manage volumes',
+};
+
+/** cobra's usage of a command group: its subcommands, names padded to at least 11. */
+export function groupHelp(group: string): string {
+  const names = Object.keys(DOCKER_COMMANDS)
+    .filter((name) => name.startsWith(`${group} `))
+    .map((name) => name.slice(group.length + 1))
+    .sort();
+  const width = Math.max(11, ...names.map((name) => name.length));
+  return [
+    '',
+    `Usage:  docker ${group} COMMAND`,
+    '',
+    GROUP_SUMMARIES[group] ?? `Manage ${group}s`,
+    '',
+    'Commands:',
+    ...names.map(
+      (name) => `  ${name.padEnd(width)} ${DOCKER_COMMANDS[`${group} ${name}`]!.spec.summary}`,
+    ),
+    '',
+    `Run 'docker ${group} COMMAND --help' for more information on a command.`,
+    '',
+  ].join('\n');
+}
+
 export function dockerHelp(): string {
   const lines = [
     '',
@@ -81,6 +115,29 @@ export function dockerHelp(): string {
     lines.push(`  ${name.padEnd(width)}${DOCKER_COMMANDS[name]!.spec.summary}`);
   lines.push('', "Run 'docker COMMAND --help' for more information on a command.");
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `docker volume` alone prints the group's usage to stderr and succeeds; --help prints it to
+ * stdout; an unknown subcommand (docker's NoArgs) prints it as an error, an unknown flag as
+ * pflag's error followed by it.
+ */
+function groupWithoutCommand(ctx: StepContext, group: string, word: string | undefined): number {
+  const usage = groupHelp(group);
+  if (word === undefined) {
+    ctx.err(usage.slice(0, -1));
+    return 0;
+  }
+  if (word === '--help' || word === '-h') {
+    ctx.out(usage);
+    return 0;
+  }
+  if (word.startsWith('-')) {
+    ctx.err(`unknown flag: ${word}\nSee 'docker ${group} --help'.\n${usage.slice(0, -1)}`);
+    return 125;
+  }
+  ctx.err(usage.slice(0, -1));
+  return 1;
 }
 
 export function runDocker(ctx: StepContext, args: string[]): number {
@@ -119,7 +176,10 @@ export function runDocker(ctx: StepContext, args: string[]): number {
     return 0;
   }
   const twoWord = `${first} ${second ?? ''}`;
-  const key = GROUPS.has(first) && Object.hasOwn(DOCKER_COMMANDS, twoWord) ? twoWord : first;
+  if (GROUPS.has(first) && !Object.hasOwn(DOCKER_COMMANDS, twoWord)) {
+    return groupWithoutCommand(ctx, first, second);
+  }
+  const key = GROUPS.has(first) ? twoWord : first;
   if (!Object.hasOwn(DOCKER_COMMANDS, key)) {
     const dash = typographicDashError(first);
     ctx.err(dash ?? `docker: '${first}' is not a docker command.\nSee 'docker --help'`);

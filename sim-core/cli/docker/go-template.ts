@@ -1,103 +1,85 @@
-// The Go-template subset people pass to `--format` and `inspect -f`: literal text, field paths
-// ({{.State.Status}}, {{.Id}}), {{json .Config.Env}}, {{len .RootFS.Layers}}, {{upper .X}} and
-// {{lower .X}}. Anything else is refused with Go's own kind of error, never guessed at.
+// Go templates for `--format` and `inspect -f`, as Docker 20.10's CLI runs them: Go 1.19's
+// text/template (go-template/: lexer, parser, executor, fmt, builtins) with Docker's extra
+// functions. Inspect commands pass rawFallback: Docker runs the template on its typed structs
+// first and, if that fails, on the raw JSON with missingkey=error, whose error is the one shown.
+import { FUNCTION_NAMES } from './go-template/builtins.ts';
+import { execute, TemplateExecError } from './go-template/exec.ts';
+import { parseTemplate, TemplateParseError, type ParsedTemplate } from './go-template/parser.ts';
+import { goStruct, rawView, structInfo } from './go-template/values.ts';
 
-/** 'parse': the template is malformed (docker exits 64); 'exec': it failed on this data (1). */
+export { goStruct } from './go-template/values.ts';
+export { goMethod } from './go-template/builtins.ts';
+
+/** 'parse': the template is malformed (docker inspect exits 64); 'exec': it failed on this data. */
 export type TemplateResult =
-  { ok: true; text: string } | { ok: false; error: string; phase: 'parse' | 'exec' };
+  | { ok: true; text: string }
+  | {
+      ok: false;
+      /** As docker inspect and docker images print it: "template parsing error: template: ...". */
+      error: string;
+      /** Go's own error ("template: :1: ..."), for commands that word the prefix differently. */
+      goError: string;
+      phase: 'parse' | 'exec';
+    };
 
-const ACTION = /\{\{-?\s*(.*?)\s*-?\}\}/g;
-const PREFIX = 'template parsing error: template: :1';
-
-type Lookup = { ok: true; value: unknown } | { ok: false; error: string; phase: 'exec' };
-
-function lookup(data: unknown, path: string, column: number): Lookup {
-  if (path === '.') return { ok: true, value: data };
-  let value: unknown = data;
-  for (const key of path.slice(1).split('.')) {
-    if (value === null || typeof value !== 'object' || !(key in (value as object))) {
-      return {
-        ok: false,
-        phase: 'exec',
-        error: `${PREFIX}:${column}: executing "" at <${path}>: map has no entry for key "${key}"`,
-      };
-    }
-    value = (value as Record<string, unknown>)[key];
-  }
-  return { ok: true, value };
+export interface RenderOptions {
+  /** docker inspect's second try on the raw JSON (missingkey=error, json.Number numbers). */
+  rawFallback?: boolean;
 }
 
-function goPrint(value: unknown): string {
-  if (value === null || value === undefined) return '<no value>';
-  if (Array.isArray(value)) return `[${value.map(goPrint).join(' ')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `map[${entries.map(([key, item]) => `${key}:${goPrint(item)}`).join(' ')}]`;
-  }
-  return String(value);
+export type CompileResult =
+  { ok: true; template: ParsedTemplate } | Extract<TemplateResult, { ok: false }>;
+
+function failure(goError: string, phase: 'parse' | 'exec'): Extract<TemplateResult, { ok: false }> {
+  return { ok: false, error: `template parsing error: ${goError}`, goError, phase };
 }
 
-function lengthOf(value: unknown): number | null {
-  if (typeof value === 'string' || Array.isArray(value)) return value.length;
-  if (value !== null && typeof value === 'object') return Object.keys(value).length;
-  return null;
-}
-
-function applyFunction(name: string, value: unknown): string | null {
-  switch (name) {
-    case 'json':
-      return JSON.stringify(value ?? null);
-    case 'upper':
-      return goPrint(value).toUpperCase();
-    case 'lower':
-      return goPrint(value).toLowerCase();
-    case 'len': {
-      const length = lengthOf(value);
-      return length === null ? null : String(length);
-    }
-    default:
-      return null;
+/** Parses once, for commands that run one template over many rows. */
+export function compileTemplate(source: string): CompileResult {
+  try {
+    return { ok: true, template: parseTemplate(source, FUNCTION_NAMES) };
+  } catch (error) {
+    if (error instanceof TemplateParseError) return failure(error.message, 'parse');
+    throw error;
   }
 }
 
-export function renderTemplate(template: string, data: unknown): TemplateResult {
-  const unclosed = template.lastIndexOf('{{') > template.lastIndexOf('}}');
-  if (unclosed) return { ok: false, phase: 'parse', error: `${PREFIX}: unclosed action` };
-  let out = '';
-  let last = 0;
-  for (const match of template.matchAll(ACTION)) {
-    out += template.slice(last, match.index);
-    last = match.index + match[0].length;
-    const column = match.index + 2;
-    const words = match[1]!.split(/\s+/).filter(Boolean);
-    const [head, arg] = words;
-    if (words.length === 1 && head!.startsWith('.')) {
-      const found = lookup(data, head!, column);
-      if (!found.ok) return found;
-      out += goPrint(found.value);
-      continue;
+function run(template: ParsedTemplate, data: unknown, raw: boolean): TemplateResult {
+  try {
+    const text = execute(template, data, { missingKeyError: raw, interfaceValues: raw });
+    return { ok: true, text };
+  } catch (error) {
+    if (error instanceof TemplateExecError) return failure(error.message, 'exec');
+    // Deep {{template}} recursion ends JavaScript's stack before Go's depth limit.
+    if (error instanceof RangeError) {
+      return failure('template: : exceeded maximum template depth (100000)', 'exec');
     }
-    if (
-      words.length === 2 &&
-      ['json', 'len', 'upper', 'lower'].includes(head!) &&
-      arg!.startsWith('.')
-    ) {
-      const found = lookup(data, arg!, column);
-      if (!found.ok) return found;
-      const text = applyFunction(head!, found.value);
-      if (text === null) {
-        return {
-          ok: false,
-          phase: 'exec',
-          error: `${PREFIX}:${column + 1}: executing "" at <len ${arg}>: error calling len: len of type ${typeof found.value}`,
-        };
-      }
-      out += text;
-      continue;
-    }
-    return { ok: false, phase: 'parse', error: `${PREFIX}: function "${head ?? ''}" not defined` };
+    throw error;
   }
-  return { ok: true, text: out + template.slice(last) };
+}
+
+export function executeTemplate(
+  template: ParsedTemplate,
+  data: unknown,
+  options: RenderOptions = {},
+): TemplateResult {
+  if (!options.rawFallback) return run(template, data, false);
+  // Every inspect document is a struct in Docker (types.ContainerJSON, types.Volume, ...).
+  const typed =
+    data !== null && typeof data === 'object' && !Array.isArray(data) && !structInfo(data)
+      ? goStruct({ ...data }, { type: 'struct' })
+      : data;
+  const first = run(template, typed, false);
+  if (first.ok) return first;
+  return run(template, rawView(data), true);
+}
+
+export function renderTemplate(
+  source: string,
+  data: unknown,
+  options: RenderOptions = {},
+): TemplateResult {
+  const compiled = compileTemplate(source);
+  if (!compiled.ok) return compiled;
+  return executeTemplate(compiled.template, data, options);
 }

@@ -5,7 +5,7 @@ import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
 import { pullImage } from '../../engine/images/pull.ts';
 import { commitContainer } from '../../engine/images/commit.ts';
 import { removeImage, tagImage } from '../../engine/images/remove.ts';
-import { parseReference } from '../../engine/registry/reference.ts';
+import { familiarName, parseReference } from '../../engine/registry/reference.ts';
 import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
 import type { StepContext } from '../../world/context.ts';
 import type { DeepReadonly } from '../../world/world.ts';
@@ -218,7 +218,12 @@ const history: DockerCommand = {
   run: (ctx, daemonId, flags, [name]) => {
     const daemon = ctx.world.daemons[daemonId]!;
     const imageId = findImageId(daemon, name!);
-    if (!imageId) throw new UserError(`Error response from daemon: No such image: ${name}`);
+    if (!imageId) {
+      // The daemon names what it looked for: the reference with its default tag (foo:latest).
+      const parsed = parseReference(name!);
+      if (!parsed.ok) throw new UserError(`Error response from daemon: ${parsed.error}`);
+      throw new UserError(`Error response from daemon: No such image: ${familiarName(parsed.ref)}`);
+    }
     const image = daemon.images[imageId]!;
     const noTrunc = Boolean(flags.get('no-trunc'));
     // Newest instruction first; only the top row is a local image, the rest came from a registry.

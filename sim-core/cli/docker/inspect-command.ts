@@ -49,7 +49,7 @@ export function inspectCommand(definition: InspectDefinition): DockerCommand {
         return fail();
       }
       for (const item of found) {
-        const rendered = renderTemplate(format, item);
+        const rendered = renderTemplate(format, item, { rawFallback: true });
         if (!rendered.ok) {
           // Docker prints the (empty) line it was writing, then the template's error.
           if (rendered.phase === 'exec') ctx.out('\n');

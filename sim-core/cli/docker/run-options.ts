@@ -221,6 +221,7 @@ export function createRequestFrom(
     env: get<string[]>('env') ?? [],
     tty: Boolean(get('tty')),
     openStdin: Boolean(get('interactive')),
+    ...(get('detach') ? { detached: true } : {}),
     labels,
     hostConfig: {
       memoryBytes: memory,

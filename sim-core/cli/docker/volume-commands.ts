@@ -17,10 +17,10 @@ function inspectJson(ctx: StepContext, daemonId: string, name: string) {
   return {
     CreatedAt: isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(volume.createdNs / 1e9)),
     Driver: volume.driver,
-    Labels: Object.keys(volume.labels).length > 0 ? volume.labels : null,
+    Labels: volume.explicit || Object.keys(volume.labels).length > 0 ? volume.labels : null,
     Mountpoint: volumeMountpoint(volume.name),
     Name: volume.name,
-    Options: null,
+    Options: volume.explicit ? {} : null,
     Scope: 'local',
   };
 }
@@ -65,6 +65,7 @@ const create: DockerCommand = {
           createdNs: ctx.nowNs,
           labels: {},
           anonymous: false,
+          explicit: true,
           files: {},
         },
       });

@@ -18,6 +18,8 @@ export interface ContainerConfig {
   hostname: string;
   tty: boolean;
   openStdin: boolean;
+  /** Started by docker run -d: no stream attached (Config.AttachStdout false). */
+  detached?: boolean;
   labels: Record<string, string>;
 }
 

@@ -20,6 +20,8 @@ export interface CreateRequest {
   hostname?: string;
   tty?: boolean;
   openStdin?: boolean;
+  /** docker run -d: the client attaches to none of the streams. */
+  detached?: boolean;
   labels?: Record<string, string>;
   hostConfig?: Partial<HostConfig>;
   /** -v NAME:PATH[:ro] (named volume) or -v PATH (anonymous volume). */
@@ -111,6 +113,7 @@ export function createContainer(
       hostname: request.hostname ?? id.slice(0, 12),
       tty: request.tty ?? false,
       openStdin: request.openStdin ?? false,
+      ...(request.detached ? { detached: true } : {}),
       labels: { ...image.config.labels, ...(request.labels ?? {}) },
     },
     hostConfig: { ...DEFAULT_HOST_CONFIG, ...request.hostConfig },

@@ -238,7 +238,11 @@ const PROGRAMS: Record<string, Program> = {
   touch: fileTool('touch'),
   mkdir: fileTool('mkdir'),
   rm: fileTool('rm'),
-  hostname: (env) => exits(0, `${env.hostname}\n`),
+  // Setting the name (hostname NAME) needs CAP_SYS_ADMIN, which Docker does not grant by default.
+  hostname: (env) =>
+    env.args.some((arg) => !arg.startsWith('-'))
+      ? exits(1, '', 'hostname: sethostname: Operation not permitted\n')
+      : exits(0, `${env.hostname}\n`),
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   ip: (env) => ipCommand(env),

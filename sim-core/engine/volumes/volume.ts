@@ -9,6 +9,11 @@ export interface Volume {
   labels: Record<string, string>;
   /** Made for one container (-v /path, or an image's VOLUME) rather than by name. */
   anonymous: boolean;
+  /**
+   * Made by `docker volume create`, whose client sends empty label and option maps; a volume
+   * docker run makes on the fly has none (inspect shows {} against null).
+   */
+  explicit?: boolean;
   /** Its files, by path inside the volume ("/file"). */
   files: Record<string, UpperEntry>;
 }
