@@ -125,6 +125,22 @@ export type EndpointRemoveEvent = Base<'network.disconnect'> & {
   networkId: string;
   containerId: string;
 };
+/** dockerd changes the host's iptables: a DNAT rule for a published port, or its ACCEPT. */
+export type IptablesRuleEvent = Base<'iptables.rule'> & {
+  daemonId: string;
+  action: 'append' | 'delete';
+  /** In iptables-save form, with its table: -t nat -A DOCKER ... -j DNAT --to-destination ... */
+  rule: string;
+};
+/** Traffic between two endpoints (or an endpoint and the host): what /proc/net/dev counts. */
+export type NetworkTrafficEvent = Base<'network.traffic'> & {
+  daemonId: string;
+  /** Sender and receiver as network id + container id; null for the host or outside world. */
+  from: { networkId: string; containerId: string } | null;
+  to: { networkId: string; containerId: string } | null;
+  bytes: number;
+  packets: number;
+};
 export type ContainerNetworksEvent = Base<'container.networks'> & {
   daemonId: string;
   containerId: string;
@@ -135,6 +151,18 @@ export type ContainerUpdateEvent = Base<'container.update'> & {
   daemonId: string;
   containerId: string;
   hostConfig: Partial<HostConfig>;
+};
+/** dockerd gives a container in another's network namespace that container's host name. */
+export type ContainerHostnameEvent = Base<'container.hostname'> & {
+  daemonId: string;
+  containerId: string;
+  hostname: string;
+};
+/** libnetwork creates the sandbox (network namespace and its interfaces) for a start. */
+export type ContainerSandboxEvent = Base<'container.sandbox'> & {
+  daemonId: string;
+  containerId: string;
+  sandboxId: string;
 };
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
@@ -183,11 +211,15 @@ export type EngineEvent =
   | ContainerErrorEvent
   | ContainerRemoveEvent
   | ContainerRenameEvent
+  | ContainerHostnameEvent
+  | ContainerSandboxEvent
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent
   | NetworkCreateEvent
   | ContainerNetworksEvent
+  | IptablesRuleEvent
+  | NetworkTrafficEvent
   | ContainerUpdateEvent
   | NetworkRemoveEvent
   | EndpointAddEvent

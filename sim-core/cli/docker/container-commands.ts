@@ -19,7 +19,8 @@ import { imageInspectJson, type DockerCommand } from './image-commands.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
 import { eachName } from './each-name.ts';
-import { prefixOf } from '../../engine/networks/network.ts';
+import { networkSettingsJson, portBindingsJson } from './network-settings.ts';
+import { containerPorts } from './port-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -92,6 +93,8 @@ const run: DockerCommand = {
       started = startContainer(ctx, daemonId, id);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
+      // Detached, the client prints the new container's id before it asks for the start.
+      if (flags.get('detach')) ctx.out(id);
       // Refused at start (a donor container that stopped): no usage hint, as Docker prints it.
       return fail(error.message, 125, false);
     }
@@ -410,7 +413,7 @@ const ps: DockerCommand = {
         CreatedAt: isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(c.createdNs / 1e9)),
         Status: statusText(ctx, c),
         State: c.state,
-        Ports: '',
+        Ports: containerPorts(daemon, c),
         Names: c.name,
         Size: `${humanSize(upperSizeBytes(c.upper))} (virtual ${humanSize(upperSizeBytes(c.upper) + (daemon.images[c.imageId]?.sizeBytes ?? 0))})`,
       };
@@ -556,33 +559,7 @@ export function containerInspectJson(
     Name: `/${c.name}`,
     RestartCount: c.restartCount,
     Driver: 'overlay2',
-    NetworkSettings: (() => {
-      const networks = Object.values(daemon.networks).filter(
-        (network) => c.networkIds.includes(network.id) || network.name === c.hostConfig.networkMode,
-      );
-      const first = networks
-        .map((network) => network.endpoints[c.id])
-        .find((endpoint) => endpoint !== undefined);
-      return {
-        IPAddress: first?.ipv4Address ?? '',
-        MacAddress: first?.macAddress ?? '',
-        Networks: Object.fromEntries(
-          networks.map((network) => {
-            const endpoint = network.endpoints[c.id];
-            return [
-              network.name,
-              {
-                NetworkID: network.id,
-                IPAddress: endpoint?.ipv4Address ?? '',
-                Gateway: endpoint ? network.gateway : '',
-                MacAddress: endpoint?.macAddress ?? '',
-                IPPrefixLen: endpoint ? prefixOf(network.subnet) : 0,
-              },
-            ];
-          }),
-        ),
-      };
-    })(),
+    NetworkSettings: networkSettingsJson(daemon, c),
     Mounts: c.mounts.map((mount) => ({
       Type: 'volume',
       Name: mount.name,
@@ -609,6 +586,7 @@ export function containerInspectJson(
         MaximumRetryCount: c.hostConfig.restartPolicy.maximumRetryCount,
       },
       NetworkMode: c.hostConfig.networkMode,
+      PortBindings: portBindingsJson(c),
       PidMode: c.hostConfig.pidMode,
       IpcMode: c.hostConfig.ipcMode,
       UTSMode: c.hostConfig.utsMode,

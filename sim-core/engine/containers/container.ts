@@ -5,6 +5,7 @@ import type { ContainerState } from '../../lifecycle/container-machine.ts';
 import type { NamespaceKind } from '../../kernel/namespace.ts';
 import type { UpperEntry } from '../storage/file-tree.ts';
 import type { Mount } from '../volumes/volume.ts';
+import type { PortBindings } from '../networks/ports.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -19,6 +20,8 @@ export interface ContainerConfig {
   tty: boolean;
   openStdin: boolean;
   labels: Record<string, string>;
+  /** The image's EXPOSE ports and the ones -p publishes ("80/tcp"). */
+  exposedPorts: string[];
 }
 
 export interface HostConfig {
@@ -40,6 +43,8 @@ export interface HostConfig {
   pidMode: string;
   ipcMode: string;
   utsMode: string;
+  /** -p: "80/tcp" -> the host addresses and ports to publish it on. */
+  portBindings: PortBindings;
 }
 
 export interface LogLine {
@@ -75,6 +80,8 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** libnetwork's sandbox (its network namespace) from the last start; kept after it stops. */
+  sandboxId: string;
   /** The networks it joins when it starts (--network, docker network connect). */
   networkIds: string[];
   /** Volumes mounted into it. */

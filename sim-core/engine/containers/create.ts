@@ -42,6 +42,7 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
   pidMode: '',
   ipcMode: 'private',
   utsMode: '',
+  portBindings: {},
 };
 
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -112,6 +113,12 @@ export function createContainer(
       tty: request.tty ?? false,
       openStdin: request.openStdin ?? false,
       labels: { ...image.config.labels, ...(request.labels ?? {}) },
+      exposedPorts: [
+        ...new Set([
+          ...image.config.exposedPorts,
+          ...Object.keys(request.hostConfig?.portBindings ?? {}),
+        ]),
+      ],
     },
     hostConfig: { ...DEFAULT_HOST_CONFIG, ...request.hostConfig },
     state: 'created',
@@ -128,6 +135,7 @@ export function createContainer(
     cgroupPath: `/docker/${id}`,
     rwCacheId: nextHex(ctx.rng, 64),
     upper: {},
+    sandboxId: '',
     networkIds: network && network.driver === 'bridge' ? [network.id] : [],
     mounts: [],
     logs: [],

@@ -1,12 +1,20 @@
 // Joining and leaving networks. When a container starts, libnetwork gives it an endpoint on each
-// of its networks (its first bridge network's interface is eth0); when it stops, the endpoints go
-// and their addresses are free again.
+// of its networks (its first one's interface is eth0, the next eth1, ...) and publishes its
+// ports through the first one; when it stops, the endpoints go, with their DNAT rules, and
+// their addresses are free again.
 import type { StepContext } from '../../world/context.ts';
 import { nextHex } from '../../world/rng.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import type { Daemon } from '../daemon.ts';
-import { freeAddress, macFor, type Network } from './network.ts';
+import {
+  freeAddress,
+  macFor,
+  type Endpoint,
+  type InterfaceCounters,
+  type Network,
+} from './network.ts';
+import { allocatePorts } from './ports.ts';
 
 export function findNetwork(
   daemon: DeepReadonly<Daemon>,
@@ -36,6 +44,88 @@ export function networkForMode(
   return network;
 }
 
+/**
+ * The container whose network namespace this one uses: itself, or for --network container:X
+ * the container X (and so on, if X shares another's).
+ */
+export function netnsOwner(daemon: DeepReadonly<Daemon>, containerId: string): string {
+  let id = containerId;
+  for (let hops = 0; hops < 16; hops++) {
+    const mode = daemon.containers[id]?.hostConfig.networkMode ?? '';
+    if (!mode.startsWith('container:')) return id;
+    const name = mode.slice(10);
+    const next = daemon.containerNames[name] ?? (daemon.containers[name] ? name : undefined);
+    if (!next) return id;
+    id = next;
+  }
+  return id;
+}
+
+const ZERO_COUNTERS: InterfaceCounters = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+
+/**
+ * The endpoint a container would get on a network now: the lowest free address, the lowest
+ * free ethN in its namespace and, when `publish` is set, its -p ports (which may be refused).
+ * Nothing is changed: start plans every endpoint before it creates anything.
+ */
+export function planEndpoint(
+  ctx: StepContext,
+  daemonId: string,
+  networkId: string,
+  containerId: string,
+  options: { publish: boolean; taken: string[] },
+): Endpoint {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const network = daemon.networks[networkId]!;
+  const container = daemon.containers[containerId]!;
+  const address = freeAddress(network);
+  if (!address)
+    throw new UserError(
+      `Error response from daemon: no available IPv4 addresses on this network's address pools: ${network.name}`,
+    );
+  const used = new Set([
+    ...options.taken,
+    ...Object.values(daemon.networks)
+      .map((other) => other.endpoints[containerId]?.ifName)
+      .filter((name): name is string => name !== undefined),
+  ]);
+  let index = 0;
+  while (used.has(`eth${index}`)) index += 1;
+  const id = nextHex(ctx.rng, 64);
+  const ports = options.publish
+    ? allocatePorts(daemon, container.hostConfig.portBindings, {
+        name: container.name,
+        id,
+        address,
+        bridgeName: network.bridgeName,
+      })
+    : [];
+  return {
+    id,
+    containerId,
+    ifName: `eth${index}`,
+    ipv4Address: address,
+    macAddress: macFor(address),
+    hostVeth: `veth${nextHex(ctx.rng, 7)}`,
+    ports,
+    counters: { ...ZERO_COUNTERS },
+  };
+}
+
+/** Attach a planned endpoint: the veth pair, the address, then the port rules. */
+export function attachEndpoint(
+  ctx: StepContext,
+  daemonId: string,
+  networkId: string,
+  endpoint: Endpoint,
+): void {
+  ctx.emit({ kind: 'network.connect', daemonId, networkId, endpoint });
+  for (const port of endpoint.ports)
+    for (const rule of port.rules)
+      ctx.emit({ kind: 'iptables.rule', daemonId, action: 'append', rule });
+}
+
+/** docker network connect on a running container: one more interface, no ports. */
 export function connect(
   ctx: StepContext,
   daemonId: string,
@@ -44,46 +134,60 @@ export function connect(
 ): void {
   const network = ctx.world.daemons[daemonId]!.networks[networkId]!;
   if (network.driver !== 'bridge' || network.endpoints[containerId]) return;
-  const address = freeAddress(network);
-  if (!address)
-    throw new UserError(
-      `Error response from daemon: no available IPv4 addresses on this network's address pools: ${network.name}`,
-    );
-  ctx.emit({
-    kind: 'network.connect',
-    daemonId,
-    networkId,
-    endpoint: {
-      containerId,
-      ipv4Address: address,
-      macAddress: macFor(address),
-      hostVeth: `veth${nextHex(ctx.rng, 7)}`,
-    },
+  const endpoint = planEndpoint(ctx, daemonId, networkId, containerId, {
+    publish: false,
+    taken: [],
   });
+  attachEndpoint(ctx, daemonId, networkId, endpoint);
+}
+
+export function disconnect(
+  ctx: StepContext,
+  daemonId: string,
+  networkId: string,
+  containerId: string,
+): void {
+  const endpoint = ctx.world.daemons[daemonId]!.networks[networkId]?.endpoints[containerId];
+  if (!endpoint) return;
+  for (const port of endpoint.ports)
+    for (const rule of port.rules)
+      ctx.emit({ kind: 'iptables.rule', daemonId, action: 'delete', rule });
+  ctx.emit({ kind: 'network.disconnect', daemonId, networkId, containerId });
 }
 
 export function disconnectAll(ctx: StepContext, daemonId: string, containerId: string): void {
-  for (const network of Object.values(ctx.world.daemons[daemonId]!.networks)) {
-    if (network.endpoints[containerId])
-      ctx.emit({ kind: 'network.disconnect', daemonId, networkId: network.id, containerId });
-  }
+  for (const network of Object.values(ctx.world.daemons[daemonId]!.networks))
+    disconnect(ctx, daemonId, network.id, containerId);
 }
 
-/** The interfaces a container's network namespace holds, for `ip addr`. */
+export interface NetInterface {
+  name: string;
+  address: string;
+  subnet: string;
+  mac: string;
+  networkId: string;
+  counters: InterfaceCounters;
+}
+
+/** The interfaces a container's network namespace holds besides lo, in eth order. */
 export function containerInterfaces(
   daemon: DeepReadonly<Daemon>,
   containerId: string,
-): { name: string; address: string; subnet: string; mac: string }[] {
-  const interfaces: { name: string; address: string; subnet: string; mac: string }[] = [];
+): NetInterface[] {
+  const owner = netnsOwner(daemon, containerId);
+  const interfaces: NetInterface[] = [];
   for (const network of Object.values(daemon.networks)) {
-    const endpoint = network.endpoints[containerId];
+    const endpoint = network.endpoints[owner];
     if (endpoint)
       interfaces.push({
-        name: `eth${interfaces.length}`,
+        name: endpoint.ifName,
         address: endpoint.ipv4Address,
         subnet: network.subnet,
         mac: endpoint.macAddress,
+        networkId: network.id,
+        counters: { ...endpoint.counters },
       });
   }
-  return interfaces;
+  const index = (name: string) => Number(name.slice(3));
+  return interfaces.sort((a, b) => index(a.name) - index(b.name));
 }
