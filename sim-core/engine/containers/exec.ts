@@ -6,7 +6,8 @@ import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
-import { containerInterfaces } from '../networks/attach.ts';
+import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
+import { netFiles, withNetFiles } from '../networks/net-view.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -49,16 +50,23 @@ export function execInContainer(
   const [path, ...args] = request.argv;
   const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
+  const interfaces = containerInterfaces(daemon, containerId);
   const plan = planProgram(path!, {
     fs,
-    interfaces: containerInterfaces(daemon, containerId),
-    proc: procView(
-      { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
-      [...init.argv],
-      container.config.hostname,
-      true,
-      container.cgroupPath,
-      cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
+    interfaces,
+    proc: withNetFiles(
+      procView(
+        { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
+        [...init.argv],
+        container.config.hostname,
+        true,
+        container.cgroupPath,
+        cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
+      ),
+      netFiles(interfaces, {
+        embeddedDns: usesEmbeddedDns(daemon, containerId),
+        hostname: container.config.hostname,
+      }),
     ),
     user: request.user ?? container.config.user,
     argv0: path!,

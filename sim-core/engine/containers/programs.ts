@@ -143,8 +143,10 @@ function fileTool(name: 'touch' | 'mkdir' | 'rm' | 'ls'): Program {
     let stderr = '';
     if (name === 'ls') {
       for (const arg of paths.length > 0 ? paths : ['.']) {
+        const view = env.proc.dirs?.[at(arg)];
         const node = fs.node(at(arg));
-        if (!node) stderr += `ls: ${arg}: No such file or directory\n`;
+        if (view) stdout += view.map((entry) => `${entry}\n`).join('');
+        else if (!node) stderr += `ls: ${arg}: No such file or directory\n`;
         else if (node.kind === 'dir')
           stdout += fs
             .list(at(arg))

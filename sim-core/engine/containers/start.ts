@@ -27,7 +27,9 @@ import {
   netnsOwner,
   planEndpoint,
   type NetInterface,
+  usesEmbeddedDns,
 } from '../networks/attach.ts';
+import { netFiles, withNetFiles } from '../networks/net-view.ts';
 import type { Endpoint } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
@@ -201,13 +203,16 @@ export function startContainer(
   const plan = planProgram(container.config.path, {
     fs,
     interfaces,
-    proc: procView(
-      expected,
-      commandLine,
-      hostname,
-      !('cgroup' in shared),
-      container.cgroupPath,
-      cgroupFiles(provisionalCgroup(container)),
+    proc: withNetFiles(
+      procView(
+        expected,
+        commandLine,
+        hostname,
+        !('cgroup' in shared),
+        container.cgroupPath,
+        cgroupFiles(provisionalCgroup(container)),
+      ),
+      netFiles(interfaces, { embeddedDns: usesEmbeddedDns(daemon, containerId), hostname }),
     ),
     user: container.config.user,
     argv0: container.config.path,

@@ -61,6 +61,19 @@ export function netnsOwner(daemon: DeepReadonly<Daemon>, containerId: string): s
   return id;
 }
 
+/**
+ * Whether dockerd's embedded DNS (127.0.0.11) serves the container: it does on user-defined
+ * networks, where containers find each other by name; the default bridge and none use the
+ * host's resolvers.
+ */
+export function usesEmbeddedDns(daemon: DeepReadonly<Daemon>, containerId: string): boolean {
+  const owner = daemon.containers[netnsOwner(daemon, containerId)];
+  return (owner?.networkIds ?? []).some((networkId) => {
+    const network = daemon.networks[networkId];
+    return network?.driver === 'bridge' && network.name !== 'bridge';
+  });
+}
+
 const ZERO_COUNTERS: InterfaceCounters = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
 
 /**
