@@ -21,6 +21,19 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'iptables.rule':
       // The rules live on the endpoint that published them; the event is for the views.
       return;
+    case 'socket.listen': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.sockets = [
+        ...container.sockets.filter((socket) => socket.port !== event.socket.port),
+        structuredClone(event.socket),
+      ];
+      return;
+    }
+    case 'socket.close': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.sockets = container.sockets.filter((socket) => socket.port !== event.port);
+      return;
+    }
     case 'network.traffic': {
       const networks = world.daemons[event.daemonId]!.networks;
       const from = event.from && networks[event.from.networkId]?.endpoints[event.from.containerId];
@@ -121,6 +134,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       if (event.to === 'exited') {
         container.finishedAtNs = event.atNs;
         container.pid = null;
+        container.sockets = [];
         container.exitAtNs = null;
       }
       if (event.event === 'RESTARTED') container.restartCount += 1;

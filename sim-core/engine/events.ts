@@ -6,6 +6,7 @@ import type { UpperEntry } from './storage/file-tree.ts';
 import type { Mount, Volume } from './volumes/volume.ts';
 import type { Endpoint, Network } from './networks/network.ts';
 import type { Daemon } from './daemon.ts';
+import type { ListeningSocket } from './networks/sockets.ts';
 import type { Image, Layer } from './images/image.ts';
 
 interface Base<K extends string> {
@@ -141,6 +142,17 @@ export type NetworkTrafficEvent = Base<'network.traffic'> & {
   bytes: number;
   packets: number;
 };
+/** A process in the container listens on a TCP port of its network namespace. */
+export type SocketListenEvent = Base<'socket.listen'> & {
+  daemonId: string;
+  containerId: string;
+  socket: ListeningSocket;
+};
+export type SocketCloseEvent = Base<'socket.close'> & {
+  daemonId: string;
+  containerId: string;
+  port: number;
+};
 export type ContainerNetworksEvent = Base<'container.networks'> & {
   daemonId: string;
   containerId: string;
@@ -219,6 +231,8 @@ export type EngineEvent =
   | NetworkCreateEvent
   | ContainerNetworksEvent
   | IptablesRuleEvent
+  | SocketListenEvent
+  | SocketCloseEvent
   | NetworkTrafficEvent
   | ContainerUpdateEvent
   | NetworkRemoveEvent

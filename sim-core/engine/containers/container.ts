@@ -6,6 +6,7 @@ import type { NamespaceKind } from '../../kernel/namespace.ts';
 import type { UpperEntry } from '../storage/file-tree.ts';
 import type { Mount } from '../volumes/volume.ts';
 import type { PortBindings } from '../networks/ports.ts';
+import type { ListeningSocket } from '../networks/sockets.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -80,6 +81,8 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** TCP ports its processes listen on (servers, nc -l); closed when it stops. */
+  sockets: ListeningSocket[];
   /** libnetwork's sandbox (its network namespace) from the last start; kept after it stops. */
   sandboxId: string;
   /** The networks it joins when it starts (--network, docker network connect). */

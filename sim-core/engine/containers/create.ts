@@ -136,6 +136,7 @@ export function createContainer(
     rwCacheId: nextHex(ctx.rng, 64),
     upper: {},
     sandboxId: '',
+    sockets: [],
     networkIds: network && network.driver === 'bridge' ? [network.id] : [],
     mounts: [],
     logs: [],

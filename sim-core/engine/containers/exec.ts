@@ -8,6 +8,8 @@ import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
 import { netFiles, withNetFiles } from '../networks/net-view.ts';
+import { netStack } from '../networks/net-stack.ts';
+import { applyNetEffects } from '../networks/net-effects.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -51,8 +53,10 @@ export function execInContainer(
   const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
   const interfaces = containerInterfaces(daemon, containerId);
+  const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(path!, {
     fs,
+    net,
     interfaces,
     proc: withNetFiles(
       procView(
@@ -113,6 +117,7 @@ export function execInContainer(
   const pid = ctx.world.kernels[kernelId]!.lastPid;
   ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
   commitFsChanges(ctx, daemonId, containerId, fs);
+  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
   if (plan.kind === 'exits') {
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };

@@ -30,6 +30,8 @@ import {
   usesEmbeddedDns,
 } from '../networks/attach.ts';
 import { netFiles, withNetFiles } from '../networks/net-view.ts';
+import { netStack } from '../networks/net-stack.ts';
+import { applyNetEffects } from '../networks/net-effects.ts';
 import type { Endpoint } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
@@ -200,8 +202,10 @@ export function startContainer(
         networkId,
         counters: endpoint.counters,
       }));
+  const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(container.config.path, {
     fs,
+    net,
     interfaces,
     proc: withNetFiles(
       procView(
@@ -327,6 +331,7 @@ export function startContainer(
   }
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
+  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
   commitFsChanges(ctx, daemonId, containerId, fs);
   if (plan.kind === 'runs' && plan.growsMemory) growUntilStopped(ctx, daemonId, containerId, pid);
   if (plan.kind === 'exits') {
