@@ -122,4 +122,21 @@ describe('traffic between containers', () => {
     expect(s.run('docker exec app ls /sys/class/net').stdout).toBe('eth0\nlo\n');
     expect(checkInvariants(s.headWorld)).toEqual([]);
   });
+
+  it('puts --network host containers in the host namespace: its NIC, docker0, its name, published ports on localhost', () => {
+    const s = new Session({ seed: 1 });
+    s.run('docker pull busybox');
+    s.run('docker run -d --name web -p 127.0.0.1:8080:80 nginx');
+    expect(s.run('docker run --rm --network host busybox ls /sys/class/net').stdout).toBe(
+      'docker0\neth0\nlo\n',
+    );
+    expect(s.run('docker run --rm --network host busybox hostname').stdout).toBe('host1\n');
+    expect(
+      s.run('docker run --rm --network host busybox wget -qO- http://127.0.0.1:8080/').stdout,
+    ).toMatch(/Welcome to nginx!/);
+    // From a bridged container, 127.0.0.1 is its own loopback: nobody listens there.
+    expect(s.run('docker run --rm busybox wget -qO- http://127.0.0.1:8080/').stderr).toBe(
+      "wget: can't connect to remote host (127.0.0.1): Connection refused\n",
+    );
+  });
 });

@@ -52,7 +52,7 @@ export function execInContainer(
   const [path, ...args] = request.argv;
   const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
-  const interfaces = containerInterfaces(daemon, containerId);
+  const interfaces = containerInterfaces(daemon, containerId, ctx.world.hosts[daemon.hostId]?.nic);
   const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(path!, {
     fs,

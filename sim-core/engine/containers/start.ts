@@ -24,6 +24,7 @@ import { psView } from './ps-view.ts';
 import {
   attachEndpoint,
   containerInterfaces,
+  HOST_NETNS,
   netnsOwner,
   planEndpoint,
   type NetInterface,
@@ -185,23 +186,31 @@ export function startContainer(
     endpoints.push({ networkId, endpoint });
   }
   const fs = containerFs(ctx, daemonId, containerId);
+  const owner = netnsOwner(daemon, containerId);
   const donor = container.hostConfig.networkMode.startsWith('container:')
-    ? daemon.containers[netnsOwner(daemon, containerId)]
+    ? daemon.containers[owner]
     : undefined;
-  // A container in another's network namespace takes its host name too (dockerd copies it).
-  const hostname = donor ? donor.config.hostname : container.config.hostname;
+  const hostMachine = ctx.world.hosts[daemon.hostId];
+  // A container in another's network namespace takes its host name too (dockerd copies it);
+  // one in the host's takes the host's.
+  const hostname = donor
+    ? donor.config.hostname
+    : owner === HOST_NETNS
+      ? (hostMachine?.name ?? container.config.hostname)
+      : container.config.hostname;
   if (hostname !== container.config.hostname)
     ctx.emit({ kind: 'container.hostname', daemonId, containerId, hostname });
-  const interfaces: NetInterface[] = donor
-    ? containerInterfaces(daemon, donor.id)
-    : endpoints.map(({ networkId, endpoint }) => ({
-        name: endpoint.ifName,
-        address: endpoint.ipv4Address,
-        subnet: daemon.networks[networkId]!.subnet,
-        mac: endpoint.macAddress,
-        networkId,
-        counters: endpoint.counters,
-      }));
+  const interfaces: NetInterface[] =
+    donor || owner === HOST_NETNS
+      ? containerInterfaces(daemon, containerId, hostMachine?.nic)
+      : endpoints.map(({ networkId, endpoint }) => ({
+          name: endpoint.ifName,
+          address: endpoint.ipv4Address,
+          subnet: daemon.networks[networkId]!.subnet,
+          mac: endpoint.macAddress,
+          networkId,
+          counters: endpoint.counters,
+        }));
   const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(container.config.path, {
     fs,

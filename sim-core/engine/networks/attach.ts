@@ -44,14 +44,18 @@ export function networkForMode(
   return network;
 }
 
+/** The owner `netnsOwner` names for the host's own network namespace (--network host). */
+export const HOST_NETNS = 'host';
+
 /**
  * The container whose network namespace this one uses: itself, or for --network container:X
- * the container X (and so on, if X shares another's).
+ * the container X (and so on, if X shares another's); HOST_NETNS for --network host.
  */
 export function netnsOwner(daemon: DeepReadonly<Daemon>, containerId: string): string {
   let id = containerId;
   for (let hops = 0; hops < 16; hops++) {
     const mode = daemon.containers[id]?.hostConfig.networkMode ?? '';
+    if (mode === 'host') return HOST_NETNS;
     if (!mode.startsWith('container:')) return id;
     const name = mode.slice(10);
     const next = daemon.containerNames[name] ?? (daemon.containers[name] ? name : undefined);
@@ -182,12 +186,51 @@ export interface NetInterface {
   counters: InterfaceCounters;
 }
 
+const ZERO = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+
+/**
+ * The host's interfaces besides lo: its NIC, then a bridge per Docker network (docker0 for the
+ * default one) holding the network's gateway address.
+ */
+export function hostInterfaces(
+  daemon: DeepReadonly<Daemon>,
+  nic: { name: string; macAddress: string; ipv4Address: string } | undefined,
+): NetInterface[] {
+  const interfaces: NetInterface[] = nic
+    ? [
+        {
+          name: nic.name,
+          address: nic.ipv4Address,
+          subnet: `${nic.ipv4Address.split('.').slice(0, 3).join('.')}.0/24`,
+          mac: nic.macAddress,
+          networkId: '',
+          counters: { ...ZERO },
+        },
+      ]
+    : [];
+  for (const network of Object.values(daemon.networks)) {
+    if (network.driver !== 'bridge' || !network.bridgeName) continue;
+    interfaces.push({
+      name: network.bridgeName,
+      address: network.gateway,
+      subnet: network.subnet,
+      mac: macFor(network.gateway),
+      networkId: network.id,
+      counters: { ...ZERO },
+    });
+  }
+  return interfaces;
+}
+
 /** The interfaces a container's network namespace holds besides lo, in eth order. */
 export function containerInterfaces(
   daemon: DeepReadonly<Daemon>,
   containerId: string,
+  /** The host's NIC, which --network host containers see. */
+  nic?: { name: string; macAddress: string; ipv4Address: string },
 ): NetInterface[] {
   const owner = netnsOwner(daemon, containerId);
+  if (owner === HOST_NETNS) return hostInterfaces(daemon, nic);
   const interfaces: NetInterface[] = [];
   for (const network of Object.values(daemon.networks)) {
     const endpoint = network.endpoints[owner];

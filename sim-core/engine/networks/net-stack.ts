@@ -14,7 +14,13 @@ import type { DeepReadonly } from '../../world/world.ts';
 import type { Container } from '../containers/container.ts';
 import type { Daemon } from '../daemon.ts';
 import { containerFs } from '../storage/commit-changes.ts';
-import { containerInterfaces, netnsOwner, usesEmbeddedDns, type NetInterface } from './attach.ts';
+import {
+  containerInterfaces,
+  HOST_NETNS,
+  netnsOwner,
+  usesEmbeddedDns,
+  type NetInterface,
+} from './attach.ts';
 import { httpRespond } from './http.ts';
 import { EMBEDDED_DNS, FALLBACK_NAMESERVERS } from './net-view.ts';
 import { parseCidr } from './network.ts';
@@ -96,6 +102,9 @@ export function netStack(
 ): NetStack {
   const daemon = ctx.world.daemons[daemonId]!;
   const owner = netnsOwner(daemon, containerId);
+  const onHost = owner === HOST_NETNS;
+  /** This namespace as a traffic peer: the host's own interfaces are not endpoints. */
+  const self = (networkId: string): Peer => (onHost ? null : { networkId, containerId: owner });
   const embedded = usesEmbeddedDns(daemon, containerId);
   const nameserver = embedded ? EMBEDDED_DNS : FALLBACK_NAMESERVERS[0]!;
   const effects: NetEffect[] = [];
@@ -127,11 +136,17 @@ export function netStack(
   ):
     | { ok: true; netns: string; port: number; from: Peer; to: Peer }
     | { ok: false; error: Extract<Connection, { ok: false }>['error'] } => {
-    if (address.startsWith('127.') || interfaces.some((face) => face.address === address))
-      return { ok: true, netns: owner, port, from: null, to: null };
-    if (interfaces.length === 0) return { ok: false, error: 'Network is unreachable' };
     const viaHost = (face: NetInterface) => {
-      // The host: a published port leads to the container behind it (docker-proxy / DNAT).
+      // The host: its own servers (--network host), else a published port leads to the
+      // container behind it (docker-proxy / DNAT).
+      if (sharers(daemon, HOST_NETNS).some((c) => c.sockets.some((s) => s.port === port)))
+        return {
+          ok: true as const,
+          netns: HOST_NETNS,
+          port,
+          from: self(face.networkId),
+          to: null,
+        };
       for (const network of Object.values(daemon.networks))
         for (const endpoint of Object.values(network.endpoints))
           for (const published of endpoint.ports)
@@ -143,11 +158,21 @@ export function netStack(
                 ok: true as const,
                 netns: netnsOwner(daemon, endpoint.containerId),
                 port: published.containerPort,
-                from: { networkId: face.networkId, containerId: owner },
+                from: self(face.networkId),
                 to: { networkId: network.id, containerId: endpoint.containerId },
               };
       return { ok: false as const, error: 'Connection refused' as const };
     };
+    if (address.startsWith('127.') || interfaces.some((face) => face.address === address)) {
+      // On the host, a port nobody listens on may still be published (docker-proxy).
+      if (
+        onHost &&
+        !sharers(daemon, HOST_NETNS).some((c) => c.sockets.some((s) => s.port === port))
+      )
+        return viaHost({ ...interfaces[0]!, networkId: '' });
+      return { ok: true, netns: owner, port, from: null, to: null };
+    }
+    if (interfaces.length === 0) return { ok: false, error: 'Network is unreachable' };
     for (const face of interfaces) {
       const network = daemon.networks[face.networkId];
       if (!network || !inSubnet(network.subnet, address)) continue;
@@ -160,7 +185,7 @@ export function netStack(
         ok: true,
         netns: netnsOwner(daemon, endpoint.containerId),
         port,
-        from: { networkId: network.id, containerId: owner },
+        from: self(network.id),
         to: { networkId: network.id, containerId: endpoint.containerId },
       };
     }
@@ -225,6 +250,10 @@ export function runningNetStack(ctx: StepContext, daemonId: string, containerId:
     ctx,
     daemonId,
     containerId,
-    containerInterfaces(ctx.world.daemons[daemonId]!, containerId),
+    containerInterfaces(
+      ctx.world.daemons[daemonId]!,
+      containerId,
+      ctx.world.hosts[ctx.world.daemons[daemonId]!.hostId]?.nic,
+    ),
   );
 }
