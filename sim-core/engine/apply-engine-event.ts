@@ -18,12 +18,48 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'overlay.mount':
     case 'runc.exec':
     case 'cow.copyUp':
+    case 'iptables.rule':
+      // The rules live on the endpoint that published them; the event is for the views.
       return;
+    case 'socket.listen': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.sockets = [
+        ...container.sockets.filter((socket) => socket.port !== event.socket.port),
+        structuredClone(event.socket),
+      ];
+      return;
+    }
+    case 'socket.close': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.sockets = container.sockets.filter((socket) => socket.port !== event.port);
+      return;
+    }
+    case 'network.traffic': {
+      const networks = world.daemons[event.daemonId]!.networks;
+      const from = event.from && networks[event.from.networkId]?.endpoints[event.from.containerId];
+      if (from) {
+        from.counters.txBytes += event.bytes;
+        from.counters.txPackets += event.packets;
+      }
+      const to = event.to && networks[event.to.networkId]?.endpoints[event.to.containerId];
+      if (to) {
+        to.counters.rxBytes += event.bytes;
+        to.counters.rxPackets += event.packets;
+      }
+      return;
+    }
     case 'container.update': {
       const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
       container.hostConfig = { ...container.hostConfig, ...structuredClone(event.hostConfig) };
       return;
     }
+    case 'container.hostname':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.config.hostname =
+        event.hostname;
+      return;
+    case 'container.sandbox':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.sandboxId = event.sandboxId;
+      return;
     case 'container.networks':
       world.daemons[event.daemonId]!.containers[event.containerId]!.networkIds = [
         ...event.networkIds,
@@ -98,6 +134,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       if (event.to === 'exited') {
         container.finishedAtNs = event.atNs;
         container.pid = null;
+        container.sockets = [];
         container.exitAtNs = null;
       }
       if (event.event === 'RESTARTED') container.restartCount += 1;

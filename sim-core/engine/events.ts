@@ -6,6 +6,7 @@ import type { UpperEntry } from './storage/file-tree.ts';
 import type { Mount, Volume } from './volumes/volume.ts';
 import type { Endpoint, Network } from './networks/network.ts';
 import type { Daemon } from './daemon.ts';
+import type { ListeningSocket } from './networks/sockets.ts';
 import type { Image, Layer } from './images/image.ts';
 
 interface Base<K extends string> {
@@ -125,6 +126,33 @@ export type EndpointRemoveEvent = Base<'network.disconnect'> & {
   networkId: string;
   containerId: string;
 };
+/** dockerd changes the host's iptables: a DNAT rule for a published port, or its ACCEPT. */
+export type IptablesRuleEvent = Base<'iptables.rule'> & {
+  daemonId: string;
+  action: 'append' | 'delete';
+  /** In iptables-save form, with its table: -t nat -A DOCKER ... -j DNAT --to-destination ... */
+  rule: string;
+};
+/** Traffic between two endpoints (or an endpoint and the host): what /proc/net/dev counts. */
+export type NetworkTrafficEvent = Base<'network.traffic'> & {
+  daemonId: string;
+  /** Sender and receiver as network id + container id; null for the host or outside world. */
+  from: { networkId: string; containerId: string } | null;
+  to: { networkId: string; containerId: string } | null;
+  bytes: number;
+  packets: number;
+};
+/** A process in the container listens on a TCP port of its network namespace. */
+export type SocketListenEvent = Base<'socket.listen'> & {
+  daemonId: string;
+  containerId: string;
+  socket: ListeningSocket;
+};
+export type SocketCloseEvent = Base<'socket.close'> & {
+  daemonId: string;
+  containerId: string;
+  port: number;
+};
 export type ContainerNetworksEvent = Base<'container.networks'> & {
   daemonId: string;
   containerId: string;
@@ -135,6 +163,18 @@ export type ContainerUpdateEvent = Base<'container.update'> & {
   daemonId: string;
   containerId: string;
   hostConfig: Partial<HostConfig>;
+};
+/** dockerd gives a container in another's network namespace that container's host name. */
+export type ContainerHostnameEvent = Base<'container.hostname'> & {
+  daemonId: string;
+  containerId: string;
+  hostname: string;
+};
+/** libnetwork creates the sandbox (network namespace and its interfaces) for a start. */
+export type ContainerSandboxEvent = Base<'container.sandbox'> & {
+  daemonId: string;
+  containerId: string;
+  sandboxId: string;
 };
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
@@ -183,11 +223,17 @@ export type EngineEvent =
   | ContainerErrorEvent
   | ContainerRemoveEvent
   | ContainerRenameEvent
+  | ContainerHostnameEvent
+  | ContainerSandboxEvent
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent
   | NetworkCreateEvent
   | ContainerNetworksEvent
+  | IptablesRuleEvent
+  | SocketListenEvent
+  | SocketCloseEvent
+  | NetworkTrafficEvent
   | ContainerUpdateEvent
   | NetworkRemoveEvent
   | EndpointAddEvent

@@ -62,6 +62,7 @@ export function installEngine(ctx: StepContext, hostId: string): string {
         driver,
         subnet,
         gateway: subnet ? '172.17.0.1' : '',
+        configuredGateway: subnet ? '172.17.0.1' : '',
         bridgeName,
         createdNs: ctx.nowNs,
         endpoints: {},

@@ -1,5 +1,6 @@
 // What must hold in every world, after every step. Property tests check these after each
 // command of random sessions; a violation names the entity and the rule it broke.
+import { networkProblems } from '../engine/networks/invariants.ts';
 import { cgroupChain } from '../kernel/cgroup.ts';
 import { kernelMemoryUsedBytes } from '../kernel/kernel.ts';
 import { reservableOnHostBytes, reservedOnHostBytes } from '../virt/memory-reservation.ts';
@@ -127,19 +128,7 @@ export function checkInvariants(world: DeepReadonly<World>): string[] {
           `daemon ${daemon.id}: layer ${layer.diffId} leaked (refCount ${layer.refCount})`,
         );
     }
-    for (const network of Object.values(daemon.networks)) {
-      // An address belongs to one running container at a time.
-      const addresses = Object.values(network.endpoints).map((endpoint) => endpoint.ipv4Address);
-      if (new Set(addresses).size !== addresses.length)
-        problems.push(`daemon ${daemon.id}: network ${network.name} gave an address twice`);
-      for (const containerId of Object.keys(network.endpoints)) {
-        const state = daemon.containers[containerId]?.state;
-        if (state !== 'running' && state !== 'paused')
-          problems.push(
-            `daemon ${daemon.id}: network ${network.name} holds an endpoint of a ${state ?? 'removed'} container`,
-          );
-      }
-    }
+    problems.push(...networkProblems(daemon));
     for (const [ref, imageId] of Object.entries(daemon.tags)) {
       if (!daemon.images[imageId])
         problems.push(`daemon ${daemon.id}: tag ${ref} points at a missing image`);

@@ -20,6 +20,7 @@ import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
 import { containerInspectJson } from './container-inspect.ts';
 import { eachName } from './each-name.ts';
+import { containerPorts } from './port-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -92,6 +93,8 @@ const run: DockerCommand = {
       started = startContainer(ctx, daemonId, id);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
+      // Detached, the client prints the new container's id before it asks for the start.
+      if (flags.get('detach')) ctx.out(id);
       // Refused at start (a donor container that stopped): no usage hint, as Docker prints it.
       return fail(error.message, 125, false);
     }
@@ -410,7 +413,7 @@ const ps: DockerCommand = {
         CreatedAt: isoTimestamp(SIM_EPOCH_UNIX_SECONDS + Math.floor(c.createdNs / 1e9)),
         Status: statusText(ctx, c),
         State: c.state,
-        Ports: '',
+        Ports: containerPorts(daemon, c),
         Names: c.name,
         Size: `${humanSize(upperSizeBytes(c.upper))} (virtual ${humanSize(upperSizeBytes(c.upper) + (daemon.images[c.imageId]?.sizeBytes ?? 0))})`,
       };

@@ -2,10 +2,10 @@
 // the document reads like the real one, field for field. Fields the simulator does not model
 // carry the values dockerd gives a container created with none of the options that set them
 // (an empty ContainerIDFile, no Links, ...), the same on every container.
+import { networkSettingsJson, portBindingsJson } from './network-settings.ts';
 import { calibratedValue } from '../../calibration/calibration.ts';
 import type { Container } from '../../engine/containers/container.ts';
 import type { Daemon } from '../../engine/daemon.ts';
-import { prefixOf } from '../../engine/networks/network.ts';
 import { volumeMountpoint } from '../../engine/volumes/volume.ts';
 import { isoTimestamp, SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
 import type { DeepReadonly } from '../../world/world.ts';
@@ -79,7 +79,7 @@ function hostConfig(daemon: ReadDaemon, c: ReadContainer) {
     ContainerIDFile: '',
     LogConfig: { Type: 'json-file', Config: {} },
     NetworkMode: host.networkMode,
-    PortBindings: {},
+    PortBindings: portBindingsJson(c),
     RestartPolicy: {
       Name: host.restartPolicy.name,
       MaximumRetryCount: host.restartPolicy.maximumRetryCount,
@@ -198,34 +198,6 @@ function config(daemon: ReadDaemon, c: ReadContainer) {
   };
 }
 
-function networkSettings(daemon: ReadDaemon, c: ReadContainer) {
-  const networks = Object.values(daemon.networks).filter(
-    (network) => c.networkIds.includes(network.id) || network.name === c.hostConfig.networkMode,
-  );
-  const first = networks
-    .map((network) => network.endpoints[c.id])
-    .find((endpoint) => endpoint !== undefined);
-  return {
-    IPAddress: first?.ipv4Address ?? '',
-    MacAddress: first?.macAddress ?? '',
-    Networks: sortedMap(
-      networks.map((network) => {
-        const endpoint = network.endpoints[c.id];
-        return [
-          network.name,
-          {
-            NetworkID: network.id,
-            IPAddress: endpoint?.ipv4Address ?? '',
-            Gateway: endpoint ? network.gateway : '',
-            MacAddress: endpoint?.macAddress ?? '',
-            IPPrefixLen: endpoint ? prefixOf(network.subnet) : 0,
-          },
-        ];
-      }),
-    ),
-  };
-}
-
 export function containerInspectJson(daemon: ReadDaemon, c: ReadContainer) {
   // dockerd writes these files when the container first starts.
   const files = `${DOCKER_ROOT}/containers/${c.id}`;
@@ -265,6 +237,6 @@ export function containerInspectJson(daemon: ReadDaemon, c: ReadContainer) {
     GraphDriver: graphDriver(daemon, c),
     Mounts: mounts(daemon, c),
     Config: config(daemon, c),
-    NetworkSettings: networkSettings(daemon, c),
+    NetworkSettings: networkSettingsJson(daemon, c),
   });
 }

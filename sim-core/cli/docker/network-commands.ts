@@ -1,5 +1,6 @@
 // docker network create, ls, inspect, connect, disconnect and rm.
-import { connect, findNetwork } from '../../engine/networks/attach.ts';
+import { connect, disconnect, findNetwork } from '../../engine/networks/attach.ts';
+import { portCommand } from './port-command.ts';
 import {
   hostAddress,
   overlaps,
@@ -20,9 +21,10 @@ import { inspectCommand } from './inspect-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
+/** connect and disconnect ask dockerd, which names a missing network in its own words. */
 function requireNetwork(ctx: StepContext, daemonId: string, name: string): DeepReadonly<Network> {
   const network = findNetwork(ctx.world.daemons[daemonId]!, name);
-  if (!network) throw new UserError(`Error: No such network: ${name}`);
+  if (!network) throw new UserError(`Error response from daemon: network ${name} not found`);
   return network;
 }
 
@@ -40,6 +42,22 @@ function defaultSubnet(ctx: StepContext, daemonId: string): string {
   );
 }
 
+/** A struct field Go marshals with omitempty: templates still see it, the JSON leaves it out. */
+function omitEmpty<T extends object>(target: T, key: string, value: string): T {
+  Object.defineProperty(target, key, { value, enumerable: value !== '', writable: true });
+  return target;
+}
+
+/** The options dockerd sets on the default bridge (docker0). */
+const DEFAULT_BRIDGE_OPTIONS = {
+  'com.docker.network.bridge.default_bridge': 'true',
+  'com.docker.network.bridge.enable_icc': 'true',
+  'com.docker.network.bridge.enable_ip_masquerade': 'true',
+  'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+  'com.docker.network.bridge.name': 'docker0',
+  'com.docker.network.driver.mtu': '1500',
+};
+
 export function networkInspectJson(
   ctx: StepContext,
   daemonId: string,
@@ -55,22 +73,29 @@ export function networkInspectJson(
     EnableIPv6: false,
     IPAM: {
       Driver: 'default',
-      Options: null,
-      Config: network.subnet ? [{ Subnet: network.subnet, Gateway: network.gateway }] : [],
+      Options: network.name === 'bridge' || !network.subnet ? null : {},
+      Config: network.subnet
+        ? [omitEmpty({ Subnet: network.subnet }, 'Gateway', network.configuredGateway)]
+        : [],
     },
     Internal: false,
+    Attachable: false,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
     Containers: Object.fromEntries(
       Object.values(network.endpoints).map((endpoint) => [
         endpoint.containerId,
         {
           Name: daemon.containers[endpoint.containerId]?.name ?? '',
+          EndpointID: endpoint.id,
           MacAddress: endpoint.macAddress,
           IPv4Address: `${endpoint.ipv4Address}/${prefixOf(network.subnet)}`,
           IPv6Address: '',
         },
       ]),
     ),
-    Options: network.bridgeName ? { 'com.docker.network.bridge.name': network.bridgeName } : {},
+    Options: network.name === 'bridge' ? DEFAULT_BRIDGE_OPTIONS : {},
     Labels: {},
   };
 }
@@ -137,6 +162,8 @@ const create: DockerCommand = {
         driver: 'bridge',
         subnet,
         gateway: hostAddress(subnet, 1),
+        // IPAM shows the gateway it chose only when it chose the subnet too.
+        configuredGateway: asked === undefined ? hostAddress(subnet, 1) : '',
         bridgeName: `br-${id.slice(0, 12)}`,
         createdNs: ctx.nowNs,
         endpoints: {},
@@ -254,7 +281,7 @@ const connectCommand: DockerCommand = {
   },
 };
 
-const disconnect: DockerCommand = {
+const disconnectCommand: DockerCommand = {
   spec: {
     path: 'docker network disconnect',
     usage: 'docker network disconnect [OPTIONS] NETWORK CONTAINER',
@@ -279,8 +306,7 @@ const disconnect: DockerCommand = {
       containerId,
       networkIds: container.networkIds.filter((id) => id !== network.id),
     });
-    if (network.endpoints[containerId])
-      ctx.emit({ kind: 'network.disconnect', daemonId, networkId: network.id, containerId });
+    disconnect(ctx, daemonId, network.id, containerId);
     return 0;
   },
 };
@@ -328,6 +354,11 @@ export const NETWORK_COMMANDS: Record<string, DockerCommand> = {
   'network ls': ls,
   'network inspect': inspect,
   'network connect': connectCommand,
-  'network disconnect': disconnect,
+  'network disconnect': disconnectCommand,
   'network rm': rm,
+  port: portCommand,
+  'container port': {
+    ...portCommand,
+    spec: { ...portCommand.spec, path: 'docker container port' },
+  },
 };

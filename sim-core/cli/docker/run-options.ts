@@ -5,6 +5,7 @@ import type { HostConfig } from '../../engine/containers/container.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseSize, type Parsed } from '../sizes.ts';
+import { parsePublish } from './publish-option.ts';
 
 const text = (value: string): Parsed<string> => ({ ok: true, value });
 const integer = (value: string): Parsed<number> =>
@@ -123,6 +124,14 @@ export const RUN_FLAGS: FlagSpec[] = [
     parse: text,
   },
   {
+    long: 'publish',
+    short: 'p',
+    valueName: 'list',
+    description: "Publish a container's port(s) to the host",
+    parse: text,
+    repeatable: true,
+  },
+  {
     long: 'volume',
     short: 'v',
     valueName: 'list',
@@ -214,6 +223,7 @@ export function createRequestFrom(
       entry.split('=').slice(1).join('='),
     ]),
   );
+  const portBindings = parsePublish(get<string[]>('publish') ?? []);
   const request: CreateRequest = {
     imageId: image.id,
     imageName: image.name,
@@ -241,6 +251,7 @@ export function createRequestFrom(
       ipcMode:
         nsMode('IPC', get<string>('ipc'), ['host', 'private', 'shareable', 'none']) || 'private',
       utsMode: utsMode(get<string>('uts')),
+      portBindings,
     },
   };
   const volumes = (get<string[]>('volume') ?? []).map(parseVolumeFlag);
@@ -258,6 +269,14 @@ export function createRequestFrom(
   if (hostname !== undefined && request.hostConfig!.networkMode!.startsWith('container:')) {
     throw new UserError(
       'Error response from daemon: conflicting options: hostname and the network mode',
+    );
+  }
+  if (
+    Object.keys(portBindings).length > 0 &&
+    request.hostConfig!.networkMode!.startsWith('container:')
+  ) {
+    throw new UserError(
+      'Error response from daemon: conflicting options: port publishing and the container type network mode',
     );
   }
   if (request.hostConfig!.autoRemove && request.hostConfig!.restartPolicy!.name !== 'no') {

@@ -5,6 +5,8 @@ import type { ContainerState } from '../../lifecycle/container-machine.ts';
 import type { NamespaceKind } from '../../kernel/namespace.ts';
 import type { UpperEntry } from '../storage/file-tree.ts';
 import type { Mount } from '../volumes/volume.ts';
+import type { PortBindings } from '../networks/ports.ts';
+import type { ListeningSocket } from '../networks/sockets.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -21,6 +23,8 @@ export interface ContainerConfig {
   /** Started by docker run -d: no stream attached (Config.AttachStdout false). */
   detached?: boolean;
   labels: Record<string, string>;
+  /** The image's EXPOSE ports and the ones -p publishes ("80/tcp"). */
+  exposedPorts: string[];
 }
 
 export interface HostConfig {
@@ -42,6 +46,8 @@ export interface HostConfig {
   pidMode: string;
   ipcMode: string;
   utsMode: string;
+  /** -p: "80/tcp" -> the host addresses and ports to publish it on. */
+  portBindings: PortBindings;
 }
 
 export interface LogLine {
@@ -77,6 +83,10 @@ export interface Container {
   cgroupPath: string;
   /** overlay2 directory of its writable layer (upperdir) under /var/lib/docker/overlay2. */
   rwCacheId: string;
+  /** TCP ports its processes listen on (servers, nc -l); closed when it stops. */
+  sockets: ListeningSocket[];
+  /** libnetwork's sandbox (its network namespace) from the last start; kept after it stops. */
+  sandboxId: string;
   /** The networks it joins when it starts (--network, docker network connect). */
   networkIds: string[];
   /** Volumes mounted into it. */

@@ -44,6 +44,7 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
   pidMode: '',
   ipcMode: 'private',
   utsMode: '',
+  portBindings: {},
 };
 
 const VALID_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -115,6 +116,12 @@ export function createContainer(
       openStdin: request.openStdin ?? false,
       ...(request.detached ? { detached: true } : {}),
       labels: { ...image.config.labels, ...(request.labels ?? {}) },
+      exposedPorts: [
+        ...new Set([
+          ...image.config.exposedPorts,
+          ...Object.keys(request.hostConfig?.portBindings ?? {}),
+        ]),
+      ],
     },
     hostConfig: { ...DEFAULT_HOST_CONFIG, ...request.hostConfig },
     state: 'created',
@@ -131,6 +138,8 @@ export function createContainer(
     cgroupPath: `/docker/${id}`,
     rwCacheId: nextHex(ctx.rng, 64),
     upper: {},
+    sandboxId: '',
+    sockets: [],
     networkIds: network && network.driver === 'bridge' ? [network.id] : [],
     mounts: [],
     logs: [],

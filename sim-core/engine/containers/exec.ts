@@ -6,7 +6,10 @@ import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
-import { containerInterfaces } from '../networks/attach.ts';
+import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
+import { netFiles, withNetFiles } from '../networks/net-view.ts';
+import { netStack } from '../networks/net-stack.ts';
+import { applyNetEffects } from '../networks/net-effects.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -49,16 +52,25 @@ export function execInContainer(
   const [path, ...args] = request.argv;
   const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
+  const interfaces = containerInterfaces(daemon, containerId, ctx.world.hosts[daemon.hostId]?.nic);
+  const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(path!, {
     fs,
-    interfaces: containerInterfaces(daemon, containerId),
-    proc: procView(
-      { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
-      [...init.argv],
-      container.config.hostname,
-      true,
-      container.cgroupPath,
-      cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
+    net,
+    interfaces,
+    proc: withNetFiles(
+      procView(
+        { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
+        [...init.argv],
+        container.config.hostname,
+        true,
+        container.cgroupPath,
+        cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
+      ),
+      netFiles(interfaces, {
+        embeddedDns: usesEmbeddedDns(daemon, containerId),
+        hostname: container.config.hostname,
+      }),
     ),
     user: request.user ?? container.config.user,
     argv0: path!,
@@ -105,6 +117,7 @@ export function execInContainer(
   const pid = ctx.world.kernels[kernelId]!.lastPid;
   ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
   commitFsChanges(ctx, daemonId, containerId, fs);
+  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
   if (plan.kind === 'exits') {
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };

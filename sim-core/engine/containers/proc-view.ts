@@ -6,6 +6,8 @@ import { NAMESPACE_KINDS, nsLink, type NamespaceKind } from '../../kernel/namesp
 export interface ProcView {
   links: Record<string, string>;
   files: Record<string, string>;
+  /** Directories that exist only as kernel views (/sys/class/net), entries as ls lists them. */
+  dirs?: Record<string, string[]>;
 }
 
 export function procView(

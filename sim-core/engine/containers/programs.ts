@@ -12,6 +12,8 @@ import type { ContainerFs } from '../storage/container-fs.ts';
 import { normalizePath } from '../storage/file-tree.ts';
 import type { ProcView } from './proc-view.ts';
 import { broadcastAddress } from '../networks/network.ts';
+import type { NetStack } from '../networks/net-stack.ts';
+import { NET_PROGRAMS } from './net-programs.ts';
 
 export interface ProgramEnvironment {
   /** The program as it was named (/bin/sh or sh): what $0 shows. */
@@ -34,6 +36,10 @@ export interface ProgramEnvironment {
   tty: boolean;
   openStdin: boolean;
   cpuCount: number;
+  /** Its network namespace as wget, nc and servers use it; absent: no network at all. */
+  net?: NetStack;
+  /** What the shell feeds it (`echo hi | nc ...`). */
+  stdin?: string;
 }
 
 export type ProgramPlan =
@@ -143,8 +149,10 @@ function fileTool(name: 'touch' | 'mkdir' | 'rm' | 'ls'): Program {
     let stderr = '';
     if (name === 'ls') {
       for (const arg of paths.length > 0 ? paths : ['.']) {
+        const view = env.proc.dirs?.[at(arg)];
         const node = fs.node(at(arg));
-        if (!node) stderr += `ls: ${arg}: No such file or directory\n`;
+        if (view) stdout += view.map((entry) => `${entry}\n`).join('');
+        else if (!node) stderr += `ls: ${arg}: No such file or directory\n`;
         else if (node.kind === 'dir')
           stdout += fs
             .list(at(arg))
@@ -186,15 +194,23 @@ const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exi
  */
 function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   let sleptNs: number | null = null;
+  // A program that waits (a server, sleep, cat on open input) leaves the shell idle, not busy.
+  let waiting = false;
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
-      const plan = program({ ...env, argv0: context.argv[0]!, args: context.argv.slice(1) });
+      const plan = program({
+        ...env,
+        argv0: context.argv[0]!,
+        args: context.argv.slice(1),
+        stdin: context.stdin,
+      });
       if (plan.kind === 'exits')
         return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
       if (plan.kind === 'not-found')
         return { exitCode: 127, stderr: `sh: ${context.argv[0]}: not found\n` };
       sleptNs = plan.exitAfterNs;
+      waiting = plan.cpuDemandMilli === 0;
       return { exitCode: 0, stdout: plan.stdout, steps: SHELL_STEP_BUDGET + 1 };
     };
   }
@@ -218,7 +234,7 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   if (result.status === 'exited') return exits(result.exitCode, result.stdout, result.stderr);
   return runs({
     stdout: result.stdout,
-    cpuDemandMilli: sleptNs === null ? 1000 : 0,
+    cpuDemandMilli: sleptNs === null && !waiting ? 1000 : 0,
     exitAfterNs: sleptNs,
   });
 }
@@ -266,14 +282,21 @@ const PROGRAMS: Record<string, Program> = {
     ),
   top: () => runs(),
   yes: () => runs({ cpuDemandMilli: 1000 }),
-  nginx: (env) =>
-    runs({
+  ...NET_PROGRAMS,
+  nginx: (env) => {
+    env.net?.listen({
+      port: 80,
+      proto: 'tcp',
+      service: { kind: 'http', server: 'nginx', root: '/usr/share/nginx/html' },
+    });
+    return runs({
       exitsOnSigterm: true,
       children: Array.from({ length: env.cpuCount }, () => ({
         comm: 'nginx',
         argv: ['nginx: worker process'],
       })),
-    }),
+    });
+  },
   'redis-server': () =>
     runs({ exitsOnSigterm: true, stdout: '1:M * Ready to accept connections tcp\n' }),
   postgres: () =>
@@ -291,11 +314,17 @@ const PROGRAMS: Record<string, Program> = {
         argv: [`postgres: ${role}`],
       })),
     }),
-  'httpd-foreground': () =>
-    runs({
+  'httpd-foreground': (env) => {
+    env.net?.listen({
+      port: 80,
+      proto: 'tcp',
+      service: { kind: 'http', server: 'apache', root: '/usr/local/apache2/htdocs' },
+    });
+    return runs({
       exitsOnSigterm: true,
       children: [1, 2, 3].map(() => ({ comm: 'httpd', argv: ['httpd', '-DFOREGROUND'] })),
-    }),
+    });
+  },
 };
 
 /** Entrypoint scripts of official images hand over to their command: model them by it. */

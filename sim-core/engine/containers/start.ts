@@ -16,12 +16,24 @@ import { containerMachine, type ContainerState } from '../../lifecycle/container
 import { sharesToWeightLinear } from '../../scheduler/cgroup-weight.ts';
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
+import { nextHex } from '../../world/rng.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
-import { connect } from '../networks/attach.ts';
-import { freeAddress, macFor } from '../networks/network.ts';
+import {
+  attachEndpoint,
+  containerInterfaces,
+  HOST_NETNS,
+  netnsOwner,
+  planEndpoint,
+  type NetInterface,
+  usesEmbeddedDns,
+} from '../networks/attach.ts';
+import { netFiles, withNetFiles } from '../networks/net-view.ts';
+import { netStack } from '../networks/net-stack.ts';
+import { applyNetEffects } from '../networks/net-effects.ts';
+import type { Endpoint } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
 
@@ -162,23 +174,58 @@ export function startContainer(
   fresh.forEach((kind, index) => (expected[kind] = inodes[index]!));
   expected.user = kernel.rootNs.user!;
   const commandLine = [container.config.path, ...container.config.args];
+  // Every endpoint is planned before anything is created: a port that is taken refuses the start
+  // and leaves the container as it was (created), as dockerd does.
+  const endpoints: { networkId: string; endpoint: Endpoint }[] = [];
+  for (const networkId of container.networkIds) {
+    if (daemon.networks[networkId]?.driver !== 'bridge') continue;
+    const endpoint = planEndpoint(ctx, daemonId, networkId, containerId, {
+      publish: endpoints.length === 0,
+      taken: endpoints.map((planned) => planned.endpoint.ifName),
+    });
+    endpoints.push({ networkId, endpoint });
+  }
   const fs = containerFs(ctx, daemonId, containerId);
-  // The addresses its networks will give it: the lowest free one in each subnet.
-  const interfaces = container.networkIds.map((networkId, index) => {
-    const network = daemon.networks[networkId]!;
-    const address = freeAddress(network) ?? '';
-    return { name: `eth${index}`, address, subnet: network.subnet, mac: macFor(address) };
-  });
+  const owner = netnsOwner(daemon, containerId);
+  const donor = container.hostConfig.networkMode.startsWith('container:')
+    ? daemon.containers[owner]
+    : undefined;
+  const hostMachine = ctx.world.hosts[daemon.hostId];
+  // A container in another's network namespace takes its host name too (dockerd copies it);
+  // one in the host's takes the host's.
+  const hostname = donor
+    ? donor.config.hostname
+    : owner === HOST_NETNS
+      ? (hostMachine?.name ?? container.config.hostname)
+      : container.config.hostname;
+  if (hostname !== container.config.hostname)
+    ctx.emit({ kind: 'container.hostname', daemonId, containerId, hostname });
+  const interfaces: NetInterface[] =
+    donor || owner === HOST_NETNS
+      ? containerInterfaces(daemon, containerId, hostMachine?.nic)
+      : endpoints.map(({ networkId, endpoint }) => ({
+          name: endpoint.ifName,
+          address: endpoint.ipv4Address,
+          subnet: daemon.networks[networkId]!.subnet,
+          mac: endpoint.macAddress,
+          networkId,
+          counters: endpoint.counters,
+        }));
+  const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(container.config.path, {
     fs,
+    net,
     interfaces,
-    proc: procView(
-      expected,
-      commandLine,
-      container.config.hostname,
-      !('cgroup' in shared),
-      container.cgroupPath,
-      cgroupFiles(provisionalCgroup(container)),
+    proc: withNetFiles(
+      procView(
+        expected,
+        commandLine,
+        hostname,
+        !('cgroup' in shared),
+        container.cgroupPath,
+        cgroupFiles(provisionalCgroup(container)),
+      ),
+      netFiles(interfaces, { embeddedDns: usesEmbeddedDns(daemon, containerId), hostname }),
     ),
     user: container.config.user,
     argv0: container.config.path,
@@ -189,7 +236,7 @@ export function startContainer(
       shared.pid ?? null,
       [container.config.path, ...container.config.args].join(' '),
     ),
-    hostname: container.config.hostname,
+    hostname,
     env: container.config.env,
     tty: container.config.tty,
     openStdin: container.config.openStdin,
@@ -220,7 +267,15 @@ export function startContainer(
     namespaces[kind] = inode;
   }
   applyCgroup(ctx, kernelId, container);
-  for (const networkId of container.networkIds) connect(ctx, daemonId, networkId, containerId);
+  if (!donor)
+    ctx.emit({
+      kind: 'container.sandbox',
+      daemonId,
+      containerId,
+      sandboxId: nextHex(ctx.rng, 64),
+    });
+  for (const { networkId, endpoint } of endpoints)
+    attachEndpoint(ctx, daemonId, networkId, endpoint);
   const image = daemon.images[container.imageId]!;
   ctx.emit({
     kind: 'overlay.mount',
@@ -285,6 +340,7 @@ export function startContainer(
   }
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
+  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
   commitFsChanges(ctx, daemonId, containerId, fs);
   if (plan.kind === 'runs' && plan.growsMemory) growUntilStopped(ctx, daemonId, containerId, pid);
   if (plan.kind === 'exits') {

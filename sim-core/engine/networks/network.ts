@@ -1,13 +1,29 @@
 // Docker networks. A bridge network is a Linux bridge on the host (docker0 for the default one,
 // br-<id> for the ones you create) with a subnet; each container on it gets a veth pair, one end
 // in its network namespace as eth0 with an address from the subnet, the other on the bridge.
+import type { PublishedPort } from './ports.ts';
 
 export interface Endpoint {
+  /** libnetwork's endpoint id (64 hex digits), named in its errors. */
+  id: string;
   containerId: string;
+  /** The interface's name inside the container: eth0 for the first network joined, then eth1... */
+  ifName: string;
   ipv4Address: string;
   macAddress: string;
   /** The host end of the veth pair, on the bridge. */
   hostVeth: string;
+  /** Ports published through this endpoint (only the first network a container joins at start). */
+  ports: PublishedPort[];
+  /** Bytes and packets through the interface, as /proc/net/dev counts them. */
+  counters: InterfaceCounters;
+}
+
+export interface InterfaceCounters {
+  rxBytes: number;
+  rxPackets: number;
+  txBytes: number;
+  txPackets: number;
 }
 
 export interface Network {
@@ -17,6 +33,8 @@ export interface Network {
   /** CIDR, empty for host and none. */
   subnet: string;
   gateway: string;
+  /** The gateway as IPAM's config shows it: empty when --subnet came without --gateway. */
+  configuredGateway: string;
   bridgeName: string;
   createdNs: number;
   endpoints: Record<string, Endpoint>;
