@@ -335,6 +335,11 @@ export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan 
   if (PASS_THROUGH.has(name) && env.args.length > 0)
     return planProgram(env.args[0]!, { ...env, argv0: env.args[0]!, args: env.args.slice(1) });
   const program = Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name]! : undefined;
+  // runc stats a path it is given; something there that is not executable (a plain file, a
+  // directory) fails execve with EACCES, which dockerd reports as 126.
+  const there = path.includes('/') ? env.fs?.node(normalizePath(path, env.cwd || '/')) : null;
+  if (there && (there.kind === 'dir' || (there.kind === 'file' && (there.mode & 0o111) === 0)))
+    return { kind: 'not-found', exitCode: 126, message: `exec: "${path}": permission denied` };
   if (!program) {
     const message = path.includes('/')
       ? `exec: "${path}": stat ${path}: no such file or directory`

@@ -384,6 +384,13 @@ export class Interpreter {
       (SYSTEM_DIRS.test(name) ? this.lookupProgram(name.replace(SYSTEM_DIRS, '')) : undefined);
     if (!program) {
       if (name === 'sh' && argv[1] === '-c') return this.nestedShell(argv, env, io);
+      // A path to something that is there but cannot be exec'd (a plain file, a directory):
+      // execve fails with EACCES, which ash reports as 126.
+      const there = name.includes('/') ? this.fs?.stat(this.resolve(env, name)) : null;
+      if (there && (there.kind === 'directory' || !there.executable)) {
+        io.fds.get(2)?.(`sh: ${name}: Permission denied\n`);
+        return 126;
+      }
       io.fds.get(2)?.(`sh: ${name}: not found\n`);
       return 127;
     }
