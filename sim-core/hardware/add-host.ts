@@ -1,6 +1,7 @@
 // Racking a new server: its hardware, and the host OS booted on it.
 import { calibratedValue } from '../calibration/index.ts';
 import { installEngine } from '../engine/install-engine.ts';
+import type { CgroupVersion } from '../kernel/cgroup.ts';
 import { osKernelSpec } from '../kernel/os-kernel-spec.ts';
 import { OS_CATALOGUE, DEFAULT_HOST_OS, type OsId } from '../kernel/os-catalogue.ts';
 import type { StepContext } from '../world/context.ts';
@@ -17,6 +18,8 @@ export interface HostRequest {
   memoryBytes: number;
   diskBytes: number;
   os?: OsId;
+  /** The cgroup interface it boots with, if not its OS's default. */
+  cgroupVersion?: CgroupVersion;
 }
 
 export function addHost(ctx: StepContext, request: HostRequest): string {
@@ -51,6 +54,7 @@ export function addHost(ctx: StepContext, request: HostRequest): string {
       cpuCount: request.cpuCount,
       memoryBytes: request.memoryBytes,
       baseMemoryBytes,
+      ...(request.cgroupVersion ? { cgroupVersion: request.cgroupVersion } : {}),
     }),
   });
   if (os.family === 'linux') installEngine(ctx, id);

@@ -1,6 +1,6 @@
 // Building a kernel as it looks once booted: its initial namespaces, the root cgroup, and the
 // processes its OS starts (init and kernel threads first, as on a real machine).
-import { CGROUP_ROOT, newCgroup } from './cgroup.ts';
+import { CGROUP_ROOT, newCgroup, type CgroupVersion } from './cgroup.ts';
 import { nextNamespaceInodes, type Kernel, type KernelFamily } from './kernel.ts';
 import {
   FIRST_DYNAMIC_NAMESPACE_INODE,
@@ -25,6 +25,8 @@ export interface KernelSpec {
   baseMemoryBytes: number;
   pidStep: number;
   bootProcesses: BootProcess[];
+  /** Absent: v2, what current distributions mount. */
+  cgroupVersion?: CgroupVersion;
 }
 
 export function bootKernel(spec: KernelSpec, atNs: number): Kernel {
@@ -46,6 +48,7 @@ export function bootKernel(spec: KernelSpec, atNs: number): Kernel {
     namespaces: {},
     processes: {},
     cgroups: {},
+    cgroupVersion: spec.cgroupVersion ?? 2,
     oomKillCount: 0,
     bootedAtNs: atNs,
   };

@@ -52,7 +52,7 @@ export function measureCpu(
       const group = kernel.cgroups[path]!;
       const id = scheduler.addGroup(
         groupIds.get(group.parentPath ?? '/') ?? ROOT_GROUP,
-        weightToShares(group.cpu.weight),
+        group.cpu.shares ?? weightToShares(group.cpu.weight),
       );
       if (group.cpu.quotaUs !== null)
         scheduler.setGroupBandwidth(id, {

@@ -1,7 +1,7 @@
 // One running kernel: a host OS's, a VM guest's, or a type 1 hypervisor's. It owns a process
 // table, namespaces and cgroups. A VM's guest kernel is a separate Kernel, which is why the host
 // cannot see a guest's processes: they live in another kernel's table.
-import type { Cgroup } from './cgroup.ts';
+import type { Cgroup, CgroupVersion } from './cgroup.ts';
 import type { Namespace, NamespaceKind } from './namespace.ts';
 import type { OsId } from './os-catalogue.ts';
 import type { Process } from './process.ts';
@@ -33,6 +33,8 @@ export interface Kernel {
   namespaces: Record<string, Namespace>;
   processes: Record<string, Process>;
   cgroups: Record<string, Cgroup>;
+  /** Which cgroup interface init mounted: v1 (a hierarchy per controller) or v2 (unified). */
+  cgroupVersion: CgroupVersion;
   oomKillCount: number;
   bootedAtNs: number;
 }

@@ -1,6 +1,7 @@
 // The operating systems a host or a VM can run, with what each starts at boot. Memory and disk
 // footprints are not here: they come from the calibration table, with their sources.
 import type { CalibrationId } from '../calibration/index.ts';
+import type { CgroupVersion } from './cgroup.ts';
 import type { ProcessRole } from './process.ts';
 
 export const OS_IDS = ['ubuntu-22.04', 'debian-12', 'windows-server-2022', 'alpine-3.19'] as const;
@@ -23,6 +24,12 @@ export interface OsInfo {
   initSystem: string;
   /** Windows numbers processes in steps of 4; Linux in steps of 1. */
   pidStep: number;
+  /**
+   * The cgroup interface its init mounts by default: systemd since v247 and OpenRC's
+   * rc_cgroup_mode="unified" give v2; a host booted with systemd.unified_cgroup_hierarchy=0
+   * (as many Docker 20.10 hosts were) has v1 instead (hv host add --cgroup v1).
+   */
+  cgroupVersion: CgroupVersion;
   bootProcesses: BootProcess[];
   memoryCalibration: CalibrationId;
   diskCalibration: CalibrationId;
@@ -52,6 +59,7 @@ export const OS_CATALOGUE: Record<OsId, OsInfo> = {
     kernelRelease: '5.15.0-91-generic',
     initSystem: 'systemd',
     pidStep: 1,
+    cgroupVersion: 2,
     bootProcesses: systemdBoot([
       ['systemd-journal', ['/lib/systemd/systemd-journald']],
       ['systemd-udevd', ['/lib/systemd/systemd-udevd']],
@@ -72,6 +80,7 @@ export const OS_CATALOGUE: Record<OsId, OsInfo> = {
     kernelRelease: '6.1.0-13-amd64',
     initSystem: 'systemd',
     pidStep: 1,
+    cgroupVersion: 2,
     bootProcesses: systemdBoot([
       ['systemd-journal', ['/lib/systemd/systemd-journald']],
       ['systemd-udevd', ['/lib/systemd/systemd-udevd']],
@@ -90,6 +99,7 @@ export const OS_CATALOGUE: Record<OsId, OsInfo> = {
     kernelRelease: '6.6.14-0-virt',
     initSystem: 'OpenRC (busybox init)',
     pidStep: 1,
+    cgroupVersion: 2,
     bootProcesses: [
       { comm: 'init', argv: ['/sbin/init'], role: 'init', parentIndex: -1 },
       ...kthreads,
@@ -113,6 +123,7 @@ export const OS_CATALOGUE: Record<OsId, OsInfo> = {
     kernelRelease: '10.0.20348',
     initSystem: 'Session Manager (smss.exe)',
     pidStep: 4,
+    cgroupVersion: 2,
     bootProcesses: [
       { comm: 'System', argv: ['System'], role: 'kthread', parentIndex: -1 },
       { comm: 'Registry', argv: ['Registry'], role: 'kthread', parentIndex: 0 },

@@ -6,6 +6,7 @@
 import { applyEvent } from '../world/apply-event.ts';
 import type { SimEvent } from '../world/events.ts';
 import { initialWorld } from '../world/initial-world.ts';
+import type { HostRequest } from '../hardware/add-host.ts';
 import { stepInPlace } from '../world/step.ts';
 import type { World } from '../world/world.ts';
 import { TraceHasher } from './trace-hash.ts';
@@ -24,6 +25,8 @@ export interface SessionOptions {
   seed?: number;
   /** Events between snapshots: memory traded against seek time. */
   snapshotEvery?: number;
+  /** The first server as a particular machine: its CPUs, memory, cgroup version. */
+  host?: Partial<HostRequest>;
 }
 
 interface Snapshot {
@@ -46,7 +49,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
     this.snapshotEvery = options.snapshotEvery ?? 2048;
-    this.head = initialWorld(this.seed);
+    this.head = initialWorld(this.seed, options.host);
     this.snapshots.push({ eventCount: 0, json: JSON.stringify(this.head) });
   }
 

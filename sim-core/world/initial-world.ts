@@ -1,7 +1,7 @@
 // The world a session starts from: empty but for one server, `host1`, so a script or a learner
 // can begin at once. Its creation is part of the starting state, not of the trace.
 import { StepContext } from './context.ts';
-import { addHost } from '../hardware/add-host.ts';
+import { addHost, type HostRequest } from '../hardware/add-host.ts';
 import { GIB } from './units.ts';
 import { emptyWorld, type World } from './world.ts';
 
@@ -12,9 +12,13 @@ export const DEFAULT_HOST = {
   diskBytes: 500 * GIB,
 } as const;
 
-export function initialWorld(seed: number): World {
+/**
+ * The starting world; `host` changes the first server (fewer CPUs, cgroup v1) to model a
+ * particular machine, as the conformance run models the one its recordings came from.
+ */
+export function initialWorld(seed: number, host: Partial<HostRequest> = {}): World {
   const world = emptyWorld(seed);
   const ctx = new StepContext(world);
-  addHost(ctx, { ...DEFAULT_HOST });
+  addHost(ctx, { ...DEFAULT_HOST, ...host });
   return world;
 }

@@ -8,8 +8,15 @@ function quote(word: string): string {
   return /^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
+/**
+ * The machine the recordings come from, as far as its answers depend on it: two CPUs, and
+ * cgroup v1 (engine.cgroupVersion "1" in every recording), so containers see
+ * /sys/fs/cgroup/memory/memory.limit_in_bytes and /docker/ID paths in /proc/self/cgroup.
+ */
+export const RECORDING_HOST = { cpuCount: 2, cgroupVersion: 1 } as const;
+
 export function simulateScenario(scenario: Scenario, seed = 1): RecordedStep[] {
-  const session = new Session({ seed });
+  const session = new Session({ seed, host: RECORDING_HOST });
   session.run('docker pull busybox');
   const captured = new Map<string, string>();
   const steps: RecordedStep[] = [];

@@ -2,6 +2,8 @@
 // container's config and host config.
 import type { CreateRequest } from '../../engine/containers/create.ts';
 import type { HostConfig } from '../../engine/containers/container.ts';
+import { containerCapabilities } from '../../kernel/capabilities.ts';
+import { allCpus } from '../../kernel/cgroup.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseSize, type Parsed } from '../sizes.ts';
@@ -141,6 +143,20 @@ export const RUN_FLAGS: FlagSpec[] = [
   },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
   { long: 'privileged', description: 'Give extended privileges to this container' },
+  {
+    long: 'cap-add',
+    valueName: 'list',
+    description: 'Add Linux capabilities',
+    parse: text,
+    repeatable: true,
+  },
+  {
+    long: 'cap-drop',
+    valueName: 'list',
+    description: 'Drop Linux capabilities',
+    parse: text,
+    repeatable: true,
+  },
 ];
 
 function nsMode(flag: string, value: string | undefined, allowed: string[]): string {
@@ -190,6 +206,24 @@ function restartPolicy(value: string | undefined): HostConfig['restartPolicy'] {
   return { name, maximumRetryCount: count === undefined ? 0 : Number(count) };
 }
 
+/**
+ * dockerd's check of --cpuset-cpus: a list like "0-2,5" (parsers.ParseUintList) naming only
+ * CPUs the host has (sysinfo.IsCpusetCpusAvailable, against the root cpuset's "0-N").
+ */
+export function cpusetProblem(value: string, hostCpus: number): string | null {
+  if (value === '') return null;
+  const cpus: number[] = [];
+  for (const part of value.split(',')) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const low = range ? Number(range[1]) : NaN;
+    const high = range?.[2] !== undefined ? Number(range[2]) : low;
+    if (!range || high < low) return `Invalid value ${value} for cpuset cpus`;
+    cpus.push(low, high);
+  }
+  if (cpus.every((cpu) => cpu < hostCpus)) return null;
+  return `Requested CPUs are not available - requested ${value}, available: ${allCpus(hostCpus)}`;
+}
+
 /** Build the create request; limits are checked here as dockerd checks them, with its words. */
 export function createRequestFrom(
   flags: Map<string, unknown>,
@@ -213,6 +247,13 @@ export function createRequestFrom(
       'Error response from daemon: Minimum memoryswap limit should be larger than memory limit, see usage',
     );
   }
+  const cpuset = get<string>('cpuset-cpus') ?? '';
+  const cpusetError = cpusetProblem(cpuset, hostCpus);
+  if (cpusetError) throw new UserError(`Error response from daemon: ${cpusetError}`);
+  const capAdd = get<string[]>('cap-add') ?? [];
+  const capDrop = get<string[]>('cap-drop') ?? [];
+  const caps = containerCapabilities({ capAdd, capDrop, privileged: Boolean(get('privileged')) });
+  if (!caps.ok) throw new UserError(`Error response from daemon: ${caps.error}`);
   const blkio = get<number>('blkio-weight') ?? 0;
   if (blkio !== 0 && (blkio < 10 || blkio > 1000))
     throw new UserError('Error response from daemon: Range of blkio weight is from 10 to 1000');
@@ -239,12 +280,14 @@ export function createRequestFrom(
       memorySwapBytes: swap !== 0 ? swap : memory > 0 ? memory * 2 : 0,
       nanoCpus: Math.round(cpus * 1e9),
       cpuShares: get<number>('cpu-shares') ?? 0,
-      cpusetCpus: get<string>('cpuset-cpus') ?? '',
+      cpusetCpus: cpuset,
       pidsLimit: pids === undefined || pids <= 0 ? null : pids,
       blkioWeight: blkio,
       autoRemove: Boolean(get('rm')),
       readOnlyRootfs: Boolean(get('read-only')),
       privileged: Boolean(get('privileged')),
+      capAdd,
+      capDrop,
       restartPolicy: restartPolicy(get<string>('restart')),
       networkMode: get<string>('network') ?? get<string>('net') ?? 'default',
       pidMode: nsMode('PID', get<string>('pid'), ['host']),

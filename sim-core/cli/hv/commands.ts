@@ -55,7 +55,8 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
   'host add': {
     spec: {
       path: 'hv host add',
-      usage: 'hv host add --name NAME --cpus N --memory SIZE [--disk SIZE] [--os OS]',
+      usage:
+        'hv host add --name NAME --cpus N --memory SIZE [--disk SIZE] [--os OS] [--cgroup v1|v2]',
       summary: 'Add a physical server, with its host OS booted',
       flags: [
         nameFlag('server'),
@@ -88,9 +89,22 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
           defaultText: DEFAULT_HOST_OS,
           parse: oneOf(OS_IDS, isOsId),
         },
+        {
+          long: 'cgroup',
+          valueName: 'VERSION',
+          description: 'cgroup interface the host mounts: v2 (unified) or v1 (one per controller)',
+          defaultText: "the OS's",
+          parse: (value): Parsed<1 | 2> =>
+            value === 'v1' || value === 'v2'
+              ? { ok: true, value: value === 'v1' ? 1 : 2 }
+              : { ok: false, error: 'must be v1 or v2' },
+        },
       ],
       args: { min: 0, max: 0 },
-      examples: ['hv host add --name h2 --cpus 16 --memory 64g'],
+      examples: [
+        'hv host add --name h2 --cpus 16 --memory 64g',
+        'hv host add --name old --cpus 2 --memory 8g --cgroup v1',
+      ],
     },
     run: (ctx, flags) => {
       const name = flags.get('name') as string;
@@ -101,6 +115,7 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
         memoryBytes: flags.get('memory') as number,
         diskBytes: (flags.get('disk') as number | undefined) ?? 500 * GIB,
         os,
+        ...(flags.has('cgroup') ? { cgroupVersion: flags.get('cgroup') as 1 | 2 } : {}),
       });
       ctx.out(
         `host ${name} added: ${flags.get('cpus')} CPUs, ${formatBytes(flags.get('memory') as number)} RAM, running ${os}`,

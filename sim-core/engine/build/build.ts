@@ -3,6 +3,7 @@
 // intermediate container and keeps what it changed as a layer; COPY adds the context's files as
 // a layer; the other instructions only change the config. A step whose parent and instruction
 // (and copied content) are the same as before is taken from the build cache ("Using cache").
+import { newCgroup } from '../../kernel/cgroup.ts';
 import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
@@ -354,7 +355,16 @@ function runCommand(
     fs,
     interfaces: [],
     user: config.user,
-    proc: procView({}, argv, 'buildkitsandbox', true, '/', {}),
+    proc: procView({
+      namespaces: {},
+      init: argv,
+      hostname: 'buildkitsandbox',
+      cgroupNsPrivate: true,
+      cgroupPath: '/',
+      cgroupVersion: 2,
+      cgroup: newCgroup('/', null),
+      cpuCount: 1,
+    }),
     processes: [{ pid: 1, user: 'root', command: argv.join(' ') }],
   });
   if (plan.kind === 'not-found') return { exitCode: 127, output: '' };

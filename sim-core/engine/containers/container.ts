@@ -38,6 +38,9 @@ export interface HostConfig {
   autoRemove: boolean;
   readOnlyRootfs: boolean;
   privileged: boolean;
+  /** --cap-add / --cap-drop, as given (CHOWN, cap_sys_admin, ALL). */
+  capAdd: string[];
+  capDrop: string[];
   restartPolicy: {
     name: 'no' | 'always' | 'unless-stopped' | 'on-failure';
     maximumRetryCount: number;

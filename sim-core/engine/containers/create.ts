@@ -39,6 +39,8 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
   autoRemove: false,
   readOnlyRootfs: false,
   privileged: false,
+  capAdd: [],
+  capDrop: [],
   restartPolicy: { name: 'no', maximumRetryCount: 0 },
   networkMode: 'default',
   pidMode: '',

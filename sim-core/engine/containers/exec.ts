@@ -1,9 +1,9 @@
 // `docker exec`: a new process in a running container. runc joins the container's existing
 // namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
-import { cgroupFiles } from '../../kernel/cgroup.ts';
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
+import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
@@ -50,8 +50,12 @@ export function execInContainer(
   });
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
   const [path, ...args] = request.argv;
-  const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
+  const kernel = ctx.world.kernels[kernelId]!;
+  const init = kernel.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
+  const identity = containerIdentity(request.user ?? container.config.user, fs);
+  if ('error' in identity) throw new UserError(`Error response from daemon: ${identity.error}`);
+  const initIdentity = containerIdentity(container.config.user, fs);
   const interfaces = containerInterfaces(daemon, containerId, ctx.world.hosts[daemon.hostId]?.nic);
   const net = netStack(ctx, daemonId, containerId, interfaces);
   const plan = planProgram(path!, {
@@ -59,19 +63,30 @@ export function execInContainer(
     net,
     interfaces,
     proc: withNetFiles(
-      procView(
-        { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
-        [...init.argv],
-        container.config.hostname,
-        true,
-        container.cgroupPath,
-        cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
-      ),
+      procView({
+        namespaces: { ...container.namespaces, user: kernel.rootNs.user! },
+        init: [...init.argv],
+        hostname: container.config.hostname,
+        cgroupNsPrivate: container.namespaces.cgroup !== kernel.rootNs.cgroup,
+        cgroupPath: container.cgroupPath,
+        cgroupVersion: kernel.cgroupVersion,
+        cgroup: kernel.cgroups[container.cgroupPath]!,
+        cpuCount: kernel.cpuCount,
+        initStatus: initStatus(
+          init.comm,
+          'error' in initIdentity ? identity : initIdentity,
+          container.hostConfig,
+          kernel.cpuCount,
+        ),
+      }),
       netFiles(interfaces, {
         embeddedDns: usesEmbeddedDns(daemon, containerId),
         hostname: container.config.hostname,
       }),
     ),
+    identity,
+    capabilities: boundingSet(container.hostConfig),
+    privileged: container.hostConfig.privileged,
     user: request.user ?? container.config.user,
     argv0: path!,
     args,

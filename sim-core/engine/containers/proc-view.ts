@@ -1,7 +1,15 @@
 // The kernel's pseudo files as a process in a container sees them: /proc/self/ns/* links (the
-// namespace inodes, what `readlink` prints), /proc/self/cgroup, /proc/1/cmdline and the
-// hostname. They come from the kernel, not from the image's layers.
+// namespace inodes, what `readlink` prints), /proc/self/cgroup, /proc/1/cmdline, the hostname
+// and the container's cgroup files under /sys/fs/cgroup. They come from the kernel, not from
+// the image's layers.
+import {
+  cgroupFilesFor,
+  V1_HIERARCHIES,
+  type Cgroup,
+  type CgroupVersion,
+} from '../../kernel/cgroup.ts';
 import { NAMESPACE_KINDS, nsLink, type NamespaceKind } from '../../kernel/namespace.ts';
+import type { DeepReadonly } from '../../world/world.ts';
 
 export interface ProcView {
   links: Record<string, string>;
@@ -10,30 +18,51 @@ export interface ProcView {
   dirs?: Record<string, string[]>;
 }
 
-export function procView(
-  namespaces: Partial<Record<NamespaceKind, number>>,
-  init: string[],
-  hostname: string,
-  cgroupNsPrivate: boolean,
-  cgroupPath: string,
-  /** The container's cgroup files (memory.max, cpu.stat, ...). */
-  cgroup: Record<string, string>,
-): ProcView {
+export interface ProcViewRequest {
+  namespaces: Partial<Record<NamespaceKind, number>>;
+  /** PID 1's command line. */
+  init: string[];
+  hostname: string;
+  /** In a cgroup namespace of its own, the container's cgroup is "/" to it. */
+  cgroupNsPrivate: boolean;
+  cgroupPath: string;
+  cgroupVersion: CgroupVersion;
+  /** The container's cgroup, with its limits and usage. */
+  cgroup: DeepReadonly<Cgroup>;
+  cpuCount: number;
+  /** /proc/1/status, the container's first process. */
+  initStatus?: string;
+}
+
+/**
+ * /proc/PID/cgroup: on v2 one line, "0::PATH"; on v1 one line per hierarchy, highest ID first,
+ * then the unified hierarchy's "0::" line that a hybrid (systemd) host also mounts.
+ */
+export function procCgroupText(version: CgroupVersion, path: string): string {
+  if (version === 2) return `0::${path}\n`;
+  const lines = V1_HIERARCHIES.map((name, index) => `${index + 1}:${name}:${path}`).reverse();
+  return `${[...lines, `0::${path}`].join('\n')}\n`;
+}
+
+export function procView(request: ProcViewRequest): ProcView {
   const links: Record<string, string> = {};
   for (const kind of NAMESPACE_KINDS) {
-    const inode = namespaces[kind];
+    const inode = request.namespaces[kind];
     if (inode !== undefined) links[`/proc/self/ns/${kind}`] = nsLink(kind, inode);
   }
+  const seenPath = request.cgroupNsPrivate ? '/' : request.cgroupPath;
+  // Docker mounts the container's own cgroup at /sys/fs/cgroup (v2), or each hierarchy's
+  // directory for it at /sys/fs/cgroup/CONTROLLER (v1).
+  const cgroupFiles = cgroupFilesFor(request.cgroupVersion, request.cgroup, request.cpuCount);
   return {
     links,
     files: {
-      // cgroup v2: one line; a private cgroup namespace shows the container's cgroup as "/".
-      '/proc/self/cgroup': `0::${cgroupNsPrivate ? '/' : cgroupPath}\n`,
-      '/proc/1/cmdline': `${init.join('\0')}\0`,
-      '/etc/hostname': `${hostname}\n`,
-      // With its own cgroup namespace, the container's cgroup is the root of /sys/fs/cgroup.
+      '/proc/self/cgroup': procCgroupText(request.cgroupVersion, seenPath),
+      '/proc/1/cmdline': `${request.init.join('\0')}\0`,
+      ...(request.initStatus !== undefined ? { '/proc/1/status': request.initStatus } : {}),
+      '/etc/hostname': `${request.hostname}\n`,
       ...Object.fromEntries(
-        Object.entries(cgroup).map(([file, text]) => [`/sys/fs/cgroup/${file}`, `${text}\n`]),
+        Object.entries(cgroupFiles).map(([file, text]) => [`/sys/fs/cgroup/${file}`, `${text}\n`]),
       ),
     },
   };

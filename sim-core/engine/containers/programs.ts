@@ -8,76 +8,41 @@ import {
   runShellText,
   type Program as ShellProgram,
 } from '../../userland/shell/index.ts';
-import type { ContainerFs } from '../storage/container-fs.ts';
 import { normalizePath } from '../storage/file-tree.ts';
-import type { ProcView } from './proc-view.ts';
 import { broadcastAddress } from '../networks/network.ts';
-import type { NetStack } from '../networks/net-stack.ts';
 import { NET_PROGRAMS } from './net-programs.ts';
+import {
+  exits,
+  runs,
+  type Program,
+  type ProgramEnvironment,
+  type ProgramPlan,
+} from './program-kit.ts';
 
-export interface ProgramEnvironment {
-  /** The program as it was named (/bin/sh or sh): what $0 shows. */
-  argv0: string;
-  args: string[];
-  hostname: string;
-  /** Working directory of the process. */
-  cwd: string;
-  /** Kernel pseudo files: /proc/self/ns links, /proc/self/cgroup, ... */
-  proc: ProcView;
-  /** The container's filesystem (the merged overlay view), where files are read and written. */
-  fs: ContainerFs | null;
-  /** Its network namespace's interfaces besides lo: eth0, eth1, ... */
-  interfaces: { name: string; address: string; subnet: string; mac: string }[];
-  /** The user it runs as (docker run -u), empty for root. */
-  user: string;
-  /** The processes its PID namespace shows (for ps), PID as seen inside. */
-  processes: { pid: number; user: string; command: string }[];
-  env: string[];
-  tty: boolean;
-  openStdin: boolean;
-  cpuCount: number;
-  /** Its network namespace as wget, nc and servers use it; absent: no network at all. */
-  net?: NetStack;
-  /** What the shell feeds it (`echo hi | nc ...`). */
-  stdin?: string;
+import { chown, stat } from './file-tools.ts';
+import { id, whoami } from './identity-tools.ts';
+import { grep, head, tail, wc } from './text-tools.ts';
+import { procStatusText } from './proc-status.ts';
+import { KernelFiles } from './kernel-files.ts';
+import { DOCKER_DEFAULT_CAPABILITIES } from '../../kernel/capabilities.ts';
+import { accountsOf, identityOf } from './identity-tools.ts';
+
+export type { Program, ProgramEnvironment, ProgramPlan } from './program-kit.ts';
+
+/** The capabilities in effect for the program: the bounding set for root, none for others. */
+function effectiveCapabilities(env: ProgramEnvironment) {
+  const bounding = env.capabilities ?? DOCKER_DEFAULT_CAPABILITIES;
+  return (env.identity?.uid ?? 0) === 0 ? bounding : [];
 }
 
-export type ProgramPlan =
-  | { kind: 'exits'; exitCode: number; stdout: string; stderr: string }
-  | {
-      kind: 'runs';
-      stdout: string;
-      /** Thousandths of a core it keeps busy: 1000 for a busy loop, 0 for a sleeper. */
-      cpuDemandMilli: number;
-      /** After how long it exits on its own (sleep N), or null: until stopped. */
-      exitAfterNs: number | null;
-      /** Worker processes it forks, as a server does. */
-      children: { comm: string; argv: string[] }[];
-      /** Servers install a SIGTERM handler; a plain program as PID 1 has none and ignores it. */
-      exitsOnSigterm: boolean;
-      /** It allocates without end (x=$x$x): it grows until a limit or the OOM killer stops it. */
-      growsMemory: boolean;
-    }
-  | { kind: 'not-found'; exitCode: 126 | 127; message: string };
-
-type Program = (env: ProgramEnvironment) => ProgramPlan;
-
-const exits = (exitCode: number, stdout = '', stderr = ''): ProgramPlan => ({
-  kind: 'exits',
-  exitCode,
-  stdout,
-  stderr,
-});
-const runs = (options: Partial<Extract<ProgramPlan, { kind: 'runs' }>> = {}): ProgramPlan => ({
-  kind: 'runs',
-  stdout: '',
-  cpuDemandMilli: 0,
-  exitAfterNs: null,
-  children: [],
-  exitsOnSigterm: false,
-  growsMemory: false,
-  ...options,
-});
+/** `hostname NAME` is sethostname(2): CAP_SYS_ADMIN in the UTS namespace's owner, or EPERM. */
+function setHostname(env: ProgramEnvironment): ProgramPlan {
+  const name = env.args.find((arg) => !arg.startsWith('-'));
+  if (name === undefined) return exits(0, `${env.hostname}\n`);
+  if (!effectiveCapabilities(env).includes('SYS_ADMIN'))
+    return exits(1, '', 'hostname: sethostname: Operation not permitted\n');
+  return { kind: 'exits', exitCode: 0, stdout: '', stderr: '', hostname: name };
+}
 
 function sleepFor(args: string[]): ProgramPlan {
   const text = args[0];
@@ -196,17 +161,26 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   let sleptNs: number | null = null;
   // A program that waits (a server, sleep, cat on open input) leaves the shell idle, not busy.
   let waiting = false;
+  // sethostname in the script holds for the commands after it (one UTS namespace).
+  let hostname = env.hostname;
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
-      const plan = program({
+      // A tool run by the shell works in the shell's directory, with its exported variables
+      // and the pipe or redirection it was given as input.
+      const plan = runAs(program, name, {
         ...env,
+        hostname,
         argv0: context.argv[0]!,
         args: context.argv.slice(1),
+        cwd: context.cwd,
+        env: Object.entries(context.env).map(([key, value]) => `${key}=${value}`),
         stdin: context.stdin,
       });
-      if (plan.kind === 'exits')
+      if (plan.kind === 'exits') {
+        if (plan.hostname !== undefined) hostname = plan.hostname;
         return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
+      }
       if (plan.kind === 'not-found')
         return { exitCode: 127, stderr: `sh: ${context.argv[0]}: not found\n` };
       sleptNs = plan.exitAfterNs;
@@ -224,7 +198,8 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
     script,
     newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
     tools,
-    { stepBudget: SHELL_STEP_BUDGET, ...(env.fs ? { fs: env.fs } : {}) },
+    // The shell sees the kernel's pseudo files too: `cd /sys/fs/cgroup`, `read x < /proc/...`.
+    { stepBudget: SHELL_STEP_BUDGET, fs: new KernelFiles(env.proc, env.fs) },
   );
   // A string the interpreter cannot hold any more is a script allocating without end; the real
   // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
@@ -254,22 +229,18 @@ const PROGRAMS: Record<string, Program> = {
   touch: fileTool('touch'),
   mkdir: fileTool('mkdir'),
   rm: fileTool('rm'),
-  // Setting the name (hostname NAME) needs CAP_SYS_ADMIN, which Docker does not grant by default.
-  hostname: (env) =>
-    env.args.some((arg) => !arg.startsWith('-'))
-      ? exits(1, '', 'hostname: sethostname: Operation not permitted\n')
-      : exits(0, `${env.hostname}\n`),
+  hostname: (env) => setHostname(env),
   env: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   printenv: (env) => exits(0, `${processEnv(env).join('\n')}\n`),
   ip: (env) => ipCommand(env),
-  whoami: (env) => exits(0, `${env.user && env.user !== '0' ? env.user : 'root'}\n`),
-  id: (env) =>
-    exits(
-      0,
-      env.user === 'nobody' || env.user === '65534'
-        ? 'uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n'
-        : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n',
-    ),
+  whoami,
+  id,
+  grep,
+  head,
+  tail,
+  wc,
+  stat,
+  chown,
   readlink: (env) => {
     const target = env.proc.links[env.args.at(-1) ?? ''];
     return target === undefined ? exits(1) : exits(0, `${target}\n`);
@@ -346,7 +317,37 @@ export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan 
       : `exec: "${path}": executable file not found in $PATH`;
     return { kind: 'not-found', exitCode: 127, message };
   }
-  return program(env);
+  return runAs(program, name, env);
+}
+
+/**
+ * Run a program as its own process: file operations checked against its user and capabilities,
+ * and /proc/self/status describing it.
+ */
+function runAs(program: Program, name: string, env: ProgramEnvironment): ProgramPlan {
+  const accounts = accountsOf(env);
+  const identity = identityOf(env, accounts);
+  const caps = effectiveCapabilities(env);
+  if (env.fs) {
+    env.fs.credentials = {
+      uid: identity.uid,
+      gid: identity.gid,
+      dacOverride: caps.includes('DAC_OVERRIDE'),
+      chown: caps.includes('CHOWN'),
+      fowner: caps.includes('FOWNER'),
+    };
+  }
+  const status = procStatusText({
+    name,
+    pid: env.processes.at(-1)?.pid ?? 1,
+    ppid: 0,
+    identity,
+    bounding: env.capabilities ?? DOCKER_DEFAULT_CAPABILITIES,
+    privileged: env.privileged ?? false,
+    cpuCount: env.cpuCount,
+  });
+  const proc = { ...env.proc, files: { ...env.proc.files, '/proc/self/status': status } };
+  return program({ ...env, identity, proc });
 }
 
 export function knownPrograms(): string[] {

@@ -2,9 +2,9 @@
 // runs runc, and runc creates the namespaces (clone flags), the cgroup with its limits, mounts
 // the overlay root filesystem and execs the command as the container's PID 1.
 import {
-  cgroupFiles,
   newCgroup,
   type Cgroup,
+  type CgroupVersion,
   type WritableCgroupFile,
 } from '../../kernel/cgroup.ts';
 import { writeCgroupFile } from '../../kernel/cgroup-write.ts';
@@ -36,6 +36,7 @@ import { applyNetEffects } from '../networks/net-effects.ts';
 import type { Endpoint } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
+import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
 // In the order the kernel creates them in one clone() (create_new_namespaces), so the inode
@@ -78,13 +79,56 @@ function sharedNamespaces(
       shared[kind] = other.namespaces[kind]!;
     }
   }
+  // dockerd's default cgroupns mode is "host" on a cgroup v1 host ("private" only on v2): the
+  // container stays in the host's cgroup namespace and sees its full path, /docker/ID.
+  if (kernel.cgroupVersion === 1) shared.cgroup = kernel.rootNs.cgroup!;
   return shared;
 }
 
-/** The limit files runc writes for the container's resource options. */
-export function limitWrites(container: Container): { file: WritableCgroupFile; value: string }[] {
+/** The limit files runc writes for the container's resource options, in the kernel's interface. */
+export function limitWrites(
+  container: Pick<Container, 'hostConfig'>,
+  version: CgroupVersion,
+): { file: WritableCgroupFile; value: string }[] {
+  return version === 1 ? limitWritesV1(container) : limitWritesV2(container);
+}
+
+/** runc's cgroup v1 writes (libcontainer/cgroups/fs): one file per controller, v1 units. */
+function limitWritesV1(
+  container: Pick<Container, 'hostConfig'>,
+): { file: WritableCgroupFile; value: string }[] {
   const host = container.hostConfig;
   const writes: { file: WritableCgroupFile; value: string }[] = [];
+  if (host.cpusetCpus) writes.push({ file: 'cpuset.cpus', value: host.cpusetCpus });
+  if (host.memoryBytes > 0) {
+    const memory = { file: 'memory.limit_in_bytes' as const, value: String(host.memoryBytes) };
+    const swap = host.memorySwapBytes;
+    const memsw =
+      swap !== 0 ? { file: 'memory.memsw.limit_in_bytes' as const, value: String(swap) } : null;
+    // The kernel keeps limit <= memsw at every moment, so runc raises memsw first when needed.
+    writes.push(...(memsw ? [memsw, memory] : [memory]));
+  }
+  if (host.cpuShares > 0) writes.push({ file: 'cpu.shares', value: String(host.cpuShares) });
+  if (host.nanoCpus > 0) {
+    writes.push({ file: 'cpu.cfs_period_us', value: '100000' });
+    writes.push({
+      file: 'cpu.cfs_quota_us',
+      value: String(Math.round((host.nanoCpus / 1e9) * 100_000)),
+    });
+  }
+  if (host.pidsLimit !== null && host.pidsLimit > 0)
+    writes.push({ file: 'pids.max', value: String(host.pidsLimit) });
+  if (host.blkioWeight > 0) writes.push({ file: 'blkio.weight', value: String(host.blkioWeight) });
+  return writes;
+}
+
+/** runc's cgroup v2 writes (libcontainer/cgroups/fs2). */
+function limitWritesV2(
+  container: Pick<Container, 'hostConfig'>,
+): { file: WritableCgroupFile; value: string }[] {
+  const host = container.hostConfig;
+  const writes: { file: WritableCgroupFile; value: string }[] = [];
+  if (host.cpusetCpus) writes.push({ file: 'cpuset.cpus', value: host.cpusetCpus });
   if (host.memoryBytes > 0) writes.push({ file: 'memory.max', value: String(host.memoryBytes) });
   if (host.nanoCpus > 0)
     writes.push({
@@ -108,14 +152,15 @@ function applyCgroup(ctx: StepContext, kernelId: string, container: Container): 
   if (!kernel().cgroups['/docker']) ctx.emit({ kind: 'cgroup.create', kernelId, path: '/docker' });
   const path = container.cgroupPath;
   if (!kernel().cgroups[path]) ctx.emit({ kind: 'cgroup.create', kernelId, path });
-  for (const { file, value } of limitWrites(container))
+  for (const { file, value } of limitWrites(container, kernel().cgroupVersion))
     ctx.emit({ kind: 'cgroup.write', kernelId, path, file, value });
 }
 
 /** The cgroup as the container will see it once runc has set it up, for its first process. */
-function provisionalCgroup(container: Container): Cgroup {
+function provisionalCgroup(container: Container, version: CgroupVersion): Cgroup {
   const group = newCgroup(container.cgroupPath, '/docker');
-  for (const { file, value } of limitWrites(container)) writeCgroupFile(group, file, value);
+  for (const { file, value } of limitWrites(container, version))
+    writeCgroupFile(group, file, value);
   group.pids.current = 1;
   return group;
 }
@@ -151,6 +196,9 @@ export function startContainer(
     );
   const shared = sharedNamespaces(ctx, daemonId, container);
   const kernelId = daemon.kernelId;
+  const fs = containerFs(ctx, daemonId, containerId);
+  const identity = containerIdentity(container.config.user, fs);
+  if ('error' in identity) throw new UserError(`Error response from daemon: ${identity.error}`);
   ctx.emit({
     kind: 'api.request',
     daemonId,
@@ -185,7 +233,6 @@ export function startContainer(
     });
     endpoints.push({ networkId, endpoint });
   }
-  const fs = containerFs(ctx, daemonId, containerId);
   const owner = netnsOwner(daemon, containerId);
   const donor = container.hostConfig.networkMode.startsWith('container:')
     ? daemon.containers[owner]
@@ -217,16 +264,27 @@ export function startContainer(
     net,
     interfaces,
     proc: withNetFiles(
-      procView(
-        expected,
-        commandLine,
+      procView({
+        namespaces: expected,
+        init: commandLine,
         hostname,
-        !('cgroup' in shared),
-        container.cgroupPath,
-        cgroupFiles(provisionalCgroup(container)),
-      ),
+        cgroupNsPrivate: !('cgroup' in shared),
+        cgroupPath: container.cgroupPath,
+        cgroupVersion: kernel.cgroupVersion,
+        cgroup: provisionalCgroup(container, kernel.cgroupVersion),
+        cpuCount: kernel.cpuCount,
+        initStatus: initStatus(
+          container.config.path.split('/').pop()!,
+          identity,
+          container.hostConfig,
+          kernel.cpuCount,
+        ),
+      }),
       netFiles(interfaces, { embeddedDns: usesEmbeddedDns(daemon, containerId), hostname }),
     ),
+    identity,
+    capabilities: boundingSet(container.hostConfig),
+    privileged: container.hostConfig.privileged,
     user: container.config.user,
     argv0: container.config.path,
     args: container.config.args,

@@ -16,6 +16,38 @@ export interface FsChange {
 }
 
 const READ_ONLY = 'Read-only file system';
+const DENIED = 'Permission denied';
+
+/** Who is asking: the process's user and group, and whether root's capabilities apply. */
+export interface FsCredentials {
+  uid: number;
+  gid: number;
+  /** CAP_DAC_OVERRIDE: ignore permission bits. */
+  dacOverride: boolean;
+  /** CAP_CHOWN: give files away. */
+  chown: boolean;
+  /** CAP_FOWNER: act as the owner of any file (the sticky bit, chmod). */
+  fowner: boolean;
+}
+
+const ROOT_CREDENTIALS: FsCredentials = {
+  uid: 0,
+  gid: 0,
+  dacOverride: true,
+  chown: true,
+  fowner: true,
+};
+
+/** May `who` do `want` (2 write, 1 search) on a node with this mode and owner? */
+function permits(
+  who: FsCredentials,
+  node: { mode: number; uid?: number; gid?: number },
+  want: number,
+): boolean {
+  if (who.dacOverride) return true;
+  const shift = (node.uid ?? 0) === who.uid ? 6 : (node.gid ?? 0) === who.gid ? 3 : 0;
+  return ((node.mode >> shift) & want) === want;
+}
 
 /** A volume mounted in the container: its files, seen at `target`. */
 export interface MountedVolume {
@@ -36,8 +68,18 @@ export interface VolumeChange {
   entry: UpperEntry | null;
 }
 
+/** Owner fields to store: none for root, so image-like entries stay as they were. */
+function ownerOf(who: { uid?: number; gid?: number }): { uid?: number; gid?: number } {
+  return {
+    ...(who.uid ? { uid: who.uid } : {}),
+    ...(who.gid ? { gid: who.gid } : {}),
+  };
+}
+
 export class ContainerFs implements ShellFs {
   readonly changes: FsChange[] = [];
+  /** The process the next operations are done for; root until the caller says otherwise. */
+  credentials: FsCredentials = ROOT_CREDENTIALS;
   readonly volumeChanges: VolumeChange[] = [];
   private readonly upper: Record<string, UpperEntry>;
   private readonly volumes: OpenVolume[];
@@ -186,6 +228,13 @@ export class ContainerFs implements ShellFs {
     if (!parent || parent.kind !== 'dir') return { ok: false, reason: 'nonexistent directory' };
     const existing = this.node(path);
     if (existing?.kind === 'dir') return { ok: false, reason: 'Is a directory' };
+    // Creating needs write and search on the directory; changing needs write on the file.
+    if (
+      existing
+        ? !permits(this.credentials, existing as FileNode & { mode: number }, 2)
+        : !permits(this.credentials, parent, 3)
+    )
+      return { ok: false, reason: DENIED };
     const fromLower = !this.upper[path] && existing !== null;
     const before = existing?.kind === 'file' ? (existing.content ?? '') : '';
     const content = append ? before + text : text;
@@ -195,9 +244,13 @@ export class ContainerFs implements ShellFs {
         : byteLength(content);
     this.ensureParents(path);
     const mode = existing?.kind === 'file' ? existing.mode : 0o644;
+    const owner =
+      existing?.kind === 'file'
+        ? ownerOf(existing)
+        : ownerOf({ uid: this.credentials.uid, gid: this.credentials.gid });
     this.record(
       path,
-      { kind: 'file', mode, sizeBytes, content },
+      { kind: 'file', mode, sizeBytes, content, ...owner },
       fromLower && existing?.kind === 'file' ? existing.sizeBytes : undefined,
     );
     return { ok: true };
@@ -223,10 +276,35 @@ export class ContainerFs implements ShellFs {
       const error = this.mkdir(parentOf(path), true);
       if (error) return error;
     } else if (parent.kind !== 'dir') return 'Not a directory';
+    else if (!permits(this.credentials, parent, 3)) return DENIED;
     this.ensureParents(path);
     // A directory that was deleted from a lower layer comes back empty: opaque.
     const wasWhiteout = this.upper[path]?.kind === 'whiteout';
-    this.record(path, wasWhiteout ? { kind: 'opaque', mode: 0o755 } : { kind: 'dir', mode: 0o755 });
+    const owner = ownerOf({ uid: this.credentials.uid, gid: this.credentials.gid });
+    this.record(
+      path,
+      wasWhiteout ? { kind: 'opaque', mode: 0o755 } : { kind: 'dir', mode: 0o755, ...owner },
+    );
+    return null;
+  }
+
+  /** chown(2): a new owner, copied up like any other change; busybox's reason on failure. */
+  chown(path: string, uid: number, gid: number | null): string | null {
+    const node = this.node(path);
+    if (!node) return 'No such file or directory';
+    if (this.onVolume(path)) return 'Operation not supported';
+    if (!this.credentials.chown) return 'Operation not permitted';
+    if (this.readOnly) return READ_ONLY;
+    if (node.kind === 'symlink') return null;
+    const fromLower = !this.upper[path];
+    this.ensureParents(path);
+    const owner = ownerOf({ uid, gid: gid ?? node.gid ?? 0 });
+    const { uid: _uid, gid: _gid, ...rest } = node as FileNode & { uid?: number; gid?: number };
+    this.record(
+      path,
+      { ...(rest as FileNode), ...owner } as FileNode,
+      fromLower && node.kind === 'file' ? node.sizeBytes : undefined,
+    );
     return null;
   }
 
@@ -249,6 +327,14 @@ export class ContainerFs implements ShellFs {
     const node = this.node(path);
     if (!node) return 'No such file or directory';
     if (node.kind === 'dir' && !recursive) return 'Is a directory';
+    // Unlinking needs write on the directory; with its sticky bit (/tmp), owning the file too.
+    const parent = this.node(parentOf(path));
+    if (parent?.kind === 'dir') {
+      const sticky = (parent.mode & 0o1000) !== 0;
+      const owns =
+        this.credentials.fowner || ('uid' in node ? (node.uid ?? 0) : 0) === this.credentials.uid;
+      if (!permits(this.credentials, parent, 3) || (sticky && !owns)) return DENIED;
+    }
     if (node.kind === 'dir') {
       for (const child of Object.keys(this.upper).filter((candidate) => isUnder(candidate, path)))
         this.record(child, null);

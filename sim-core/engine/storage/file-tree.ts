@@ -2,9 +2,17 @@
 // writable (upper) layer also holds whiteouts (a file deleted from a lower layer) and opaque
 // directories (a directory replaced as a whole). Plain data, so it lives in the world.
 
+// Owners are numeric, as the kernel keeps them; absent means root (0), as for image files.
 export type FileNode =
-  | { kind: 'dir'; mode: number }
-  | { kind: 'file'; mode: number; sizeBytes: number; content: string | null }
+  | { kind: 'dir'; mode: number; uid?: number; gid?: number }
+  | {
+      kind: 'file';
+      mode: number;
+      sizeBytes: number;
+      content: string | null;
+      uid?: number;
+      gid?: number;
+    }
   | { kind: 'symlink'; target: string };
 
 export type UpperEntry = FileNode | { kind: 'whiteout' } | { kind: 'opaque'; mode: number };
