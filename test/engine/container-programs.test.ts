@@ -126,3 +126,122 @@ describe('cgroup files: v2 by default, v1 on a host booted that way', () => {
     ).toBe('1\n');
   });
 });
+
+describe('busybox text tools', () => {
+  const sh = (script: string, extra = '') => {
+    const s = session();
+    return s.run(`docker run --rm ${extra} busybox sh -c '${script}'`);
+  };
+
+  it('grep: basic and extended expressions, counts, names, exit codes', () => {
+    expect(sh('grep -c root /etc/passwd /etc/group').stdout).toBe('/etc/passwd:1\n/etc/group:2\n');
+    expect(sh('grep -n root /etc/group').stdout).toBe('1:root:x:0:\n8:wheel:x:10:root\n');
+    expect(sh('grep -E "^(root|nobody):" /etc/passwd | wc -l').stdout).toBe('2\n');
+    expect(sh('grep "^\\(root\\|nobody\\):" /etc/passwd | wc -l').stdout).toBe('2\n');
+    expect(sh('grep -q nosuch /etc/passwd; echo $?').stdout).toBe('1\n');
+    expect(sh('grep x /nope; echo $?')).toMatchObject({
+      stdout: '2\n',
+      stderr: 'grep: /nope: No such file or directory\n',
+    });
+    expect(sh('echo Hello | grep -i hello').stdout).toBe('Hello\n');
+  });
+
+  it('head and tail by lines and bytes, from files and pipes', () => {
+    expect(sh('head -n 2 /etc/passwd').stdout).toBe(
+      'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\n',
+    );
+    expect(sh('cat /etc/group | tail -n 2').stdout).toBe('users:x:100:\nnogroup:x:65534:\n');
+    expect(sh('tail -c 7 /etc/group').stdout).toBe('65534:\n');
+    expect(sh('head -c 1m /dev/zero | wc -c').stdout).toBe('1048576\n');
+    expect(sh('head -c 3x /etc/passwd')).toMatchObject({
+      exitCode: 1,
+      stderr: "head: invalid number '3x'\n",
+    });
+  });
+
+  it('wc pads columns to 9 unless it prints one number', () => {
+    expect(sh('echo hi there | wc').stdout).toBe('        1         2         9\n');
+    expect(sh('wc -l /etc/passwd').stdout).toBe('9 /etc/passwd\n');
+    expect(sh('wc -c /etc/passwd /etc/group').stdout).toBe(
+      '      340 /etc/passwd\n      167 /etc/group\n      507 total\n',
+    );
+  });
+});
+
+describe('users and capabilities', () => {
+  it('id and whoami name the --user from the image account files', () => {
+    const s = session();
+    expect(s.run('docker run --rm busybox id').stdout).toBe(
+      'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n',
+    );
+    expect(s.run('docker run --rm --user nobody busybox id').stdout).toBe(
+      'uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n',
+    );
+    expect(s.run('docker run --rm --user 1234:1234 busybox id').stdout).toBe(
+      'uid=1234 gid=1234 groups=1234\n',
+    );
+    expect(s.run('docker run --rm --user 1234 busybox whoami')).toMatchObject({
+      exitCode: 1,
+      stderr: 'whoami: unknown uid 1234\n',
+    });
+    expect(s.run('docker run --rm --user nosuchuser busybox id')).toMatchObject({
+      exitCode: 125,
+      stderr:
+        'docker: Error response from daemon: unable to find user nosuchuser: no matching entries in passwd file.\n',
+    });
+  });
+
+  it('a non-root user may write only where the permission bits allow, and owns what it makes', () => {
+    const s = session();
+    expect(s.run('docker run --rm --user nobody busybox touch /etc/x')).toMatchObject({
+      exitCode: 1,
+      stderr: 'touch: /etc/x: Permission denied\n',
+    });
+    expect(
+      s.run(
+        `docker run --rm --user nobody busybox sh -c 'touch /tmp/x && stat -c "%U %G %a" /tmp/x'`,
+      ).stdout,
+    ).toBe('nobody nogroup 644\n');
+  });
+
+  it("shows Docker's default capabilities, and what --cap-add/--cap-drop/--privileged change", () => {
+    const s = session();
+    const capEff = (flags: string) =>
+      s.run(`docker run --rm ${flags} busybox grep CapEff /proc/self/status`).stdout;
+    expect(capEff('')).toBe('CapEff:\t00000000a80425fb\n');
+    expect(capEff('--cap-drop ALL')).toBe('CapEff:\t0000000000000000\n');
+    expect(capEff('--cap-add SYS_ADMIN')).toBe('CapEff:\t00000000a82425fb\n');
+    expect(capEff('--privileged')).toBe('CapEff:\t000001ffffffffff\n');
+    expect(capEff('--user nobody')).toBe('CapEff:\t0000000000000000\n');
+    expect(
+      s.run(
+        'docker run --rm busybox sh -c "touch /tmp/f && chown nobody /tmp/f && stat -c %U /tmp/f"',
+      ).stdout,
+    ).toBe('nobody\n');
+    expect(
+      s.run('docker run --rm --cap-drop CHOWN busybox sh -c "touch /tmp/f && chown nobody /tmp/f"'),
+    ).toMatchObject({ exitCode: 1, stderr: 'chown: /tmp/f: Operation not permitted\n' });
+    expect(s.run('docker run --rm busybox hostname changed')).toMatchObject({
+      exitCode: 1,
+      stderr: 'hostname: sethostname: Operation not permitted\n',
+    });
+    expect(
+      s.run('docker run --rm --cap-add SYS_ADMIN busybox sh -c "hostname changed && hostname"')
+        .stdout,
+    ).toBe('changed\n');
+    expect(s.run('docker run --rm --cap-add NOSUCHCAP busybox true')).toMatchObject({
+      exitCode: 125,
+    });
+    expect(s.run('docker run --rm --cap-add NOSUCHCAP busybox true').stderr).toContain(
+      'invalid CapAdd: unknown capability: "CAP_NOSUCHCAP"',
+    );
+  });
+
+  it('/proc/1/status describes PID 1 to an exec in the same container', () => {
+    const s = session();
+    s.run('docker run -d --name st1 busybox sleep 300');
+    expect(s.run("docker exec st1 grep -E '^(Name|Pid|PPid|Uid):' /proc/1/status").stdout).toBe(
+      'Name:\tsleep\nPid:\t1\nPPid:\t0\nUid:\t0\t0\t0\t0\n',
+    );
+  });
+});
