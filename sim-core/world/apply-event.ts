@@ -33,11 +33,17 @@ function stopAppsOnKernel(world: World, kernel: Kernel): void {
   }
 }
 
-/** A container's main process died under it (the OOM killer): the container has exited. */
+/**
+ * The OOM killer ended a process of a container. dockerd hears of any OOM kill in the
+ * container's cgroup and marks the container OOMKilled; if it was the main process, the
+ * container has exited too.
+ */
 function containerProcessGone(world: World, process: Process, oomKilled: boolean): void {
   for (const daemon of Object.values(world.daemons)) {
     const container = daemon.containers[process.containerId!];
-    if (!container || container.pid !== process.pid || !oomKilled) continue;
+    if (!container || !oomKilled) continue;
+    if (container.state === 'running' || container.state === 'paused') container.oomKilled = true;
+    if (container.pid !== process.pid) continue;
     container.state = 'exited';
     container.exitCode = 137;
     container.oomKilled = true;

@@ -245,3 +245,36 @@ describe('users and capabilities', () => {
     );
   });
 });
+
+describe('memory: a tool that outgrows its cgroup', () => {
+  it('tail of an endless line under -m 8m is OOM-killed; the shell goes on, the container is OOMKilled', () => {
+    const s = session();
+    const run = s.run(
+      "docker run --name oom1 -m 8m busybox sh -c 'head -c 100m /dev/zero | tail; echo tail exited $?'",
+    );
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'tail exited 137\n', stderr: 'Killed\n' });
+    expect(
+      s.run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}' oom1")
+        .stdout,
+    ).toBe('exited 0 true\n');
+    const kills = s.events.filter((event) => event.kind === 'oom.kill');
+    expect(kills).toHaveLength(1);
+    expect(kills[0]).toMatchObject({ comm: 'tail', scope: 'cgroup' });
+    expect(checkInvariants(s.headWorld)).toEqual([]);
+  });
+
+  it('the same pipeline with room to spare prints its count and is not OOMKilled', () => {
+    const s = session();
+    expect(
+      s.run("docker run --name oom2 -m 8m busybox sh -c 'head -c 1m /dev/zero | tail | wc -c'")
+        .stdout,
+    ).toBe('1048576\n');
+    expect(s.run("docker inspect -f '{{.State.OOMKilled}}' oom2").stdout).toBe('false\n');
+  });
+
+  it('a copy too long to finish within the step keeps running instead of building the data', () => {
+    const s = session();
+    s.run("docker run -d --name big1 busybox sh -c 'head -c 1g /dev/zero | wc -c'");
+    expect(s.run("docker inspect -f '{{.State.Status}}' big1").stdout).toBe('running\n');
+  });
+});

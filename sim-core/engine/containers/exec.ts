@@ -4,6 +4,7 @@ import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
+import { replayOomKills } from './oom-children.ts';
 import { procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
@@ -87,6 +88,7 @@ export function execInContainer(
     identity,
     capabilities: boundingSet(container.hostConfig),
     privileged: container.hostConfig.privileged,
+    memoryLimitBytes: kernel.cgroups[container.cgroupPath]?.memory.maxBytes ?? null,
     user: request.user ?? container.config.user,
     argv0: path!,
     args,
@@ -131,6 +133,14 @@ export function execInContainer(
   });
   const pid = ctx.world.kernels[kernelId]!.lastPid;
   ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
+  if (plan.oomKilled)
+    replayOomKills(
+      ctx,
+      kernelId,
+      { pid, containerId, cgroupPath: container.cgroupPath },
+      container.namespaces,
+      plan.oomKilled,
+    );
   commitFsChanges(ctx, daemonId, containerId, fs);
   applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
   if (plan.kind === 'exits') {

@@ -55,6 +55,8 @@ export type ProgramPlan =
       peakMemoryBytes?: number;
       /** sethostname(2) it made: the UTS namespace's name from then on. */
       hostname?: string;
+      /** Processes it started that the OOM killer ended (a script's tail of an endless line). */
+      oomKilled?: OomKilledChild[];
     }
   | {
       kind: 'runs';
@@ -69,10 +71,18 @@ export type ProgramPlan =
       exitsOnSigterm: boolean;
       /** It allocates without end (x=$x$x): it grows until a limit or the OOM killer stops it. */
       growsMemory: boolean;
+      oomKilled?: OomKilledChild[];
     }
   | { kind: 'not-found'; exitCode: 126 | 127; message: string };
 
 export type Program = (env: ProgramEnvironment) => ProgramPlan;
+
+/** A child process that asked its cgroup for more memory than the limit allows. */
+export interface OomKilledChild {
+  comm: string;
+  argv: string[];
+  memoryBytes: number;
+}
 
 export const exits = (exitCode: number, stdout = '', stderr = ''): ProgramPlan => ({
   kind: 'exits',

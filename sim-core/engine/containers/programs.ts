@@ -14,6 +14,7 @@ import { NET_PROGRAMS } from './net-programs.ts';
 import {
   exits,
   runs,
+  type OomKilledChild,
   type Program,
   type ProgramEnvironment,
   type ProgramPlan,
@@ -163,6 +164,7 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   let waiting = false;
   // sethostname in the script holds for the commands after it (one UTS namespace).
   let hostname = env.hostname;
+  const oomKilled: OomKilledChild[] = [];
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
@@ -179,6 +181,17 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
       });
       if (plan.kind === 'exits') {
         if (plan.hostname !== undefined) hostname = plan.hostname;
+        // A tool that holds more than the cgroup allows is OOM-killed before it can print:
+        // SIGKILL, 128 + 9, and the shell reports the signal.
+        const limit = env.memoryLimitBytes ?? null;
+        if (limit !== null && (plan.peakMemoryBytes ?? 0) > limit) {
+          oomKilled.push({
+            comm: name.slice(0, 15),
+            argv: context.argv,
+            memoryBytes: plan.peakMemoryBytes!,
+          });
+          return { exitCode: 137, stderr: 'Killed\n' };
+        }
         return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
       }
       if (plan.kind === 'not-found')
@@ -203,14 +216,17 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   );
   // A string the interpreter cannot hold any more is a script allocating without end; the real
   // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
+  const killed = oomKilled.length > 0 ? { oomKilled } : {};
   if (result.status === 'exited' && result.stderr.includes('Invalid string length')) {
-    return runs({ stdout: result.stdout, cpuDemandMilli: 1000, growsMemory: true });
+    return runs({ stdout: result.stdout, cpuDemandMilli: 1000, growsMemory: true, ...killed });
   }
-  if (result.status === 'exited') return exits(result.exitCode, result.stdout, result.stderr);
+  if (result.status === 'exited')
+    return { ...exits(result.exitCode, result.stdout, result.stderr), ...killed } as ProgramPlan;
   return runs({
     stdout: result.stdout,
     cpuDemandMilli: sleptNs === null && !waiting ? 1000 : 0,
     exitAfterNs: sleptNs,
+    ...killed,
   });
 }
 
@@ -317,7 +333,21 @@ export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan 
       : `exec: "${path}": executable file not found in $PATH`;
     return { kind: 'not-found', exitCode: 127, message };
   }
-  return runAs(program, name, env);
+  return keepOutput(runAs(program, name, env));
+}
+
+/**
+ * Output the simulator keeps of one program: the world holds logs as text in every snapshot,
+ * so megabytes of `head -c 100m /dev/zero` output are cut, and the cut said on stderr.
+ */
+export const MAX_KEPT_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+function keepOutput(plan: ProgramPlan): ProgramPlan {
+  if (plan.kind === 'not-found' || plan.stdout.length <= MAX_KEPT_OUTPUT_BYTES) return plan;
+  const note = `(hypervisual: ${plan.stdout.length} bytes of output, the first ${MAX_KEPT_OUTPUT_BYTES} kept)\n`;
+  return plan.kind === 'exits'
+    ? { ...plan, stdout: plan.stdout.slice(0, MAX_KEPT_OUTPUT_BYTES), stderr: plan.stderr + note }
+    : { ...plan, stdout: plan.stdout.slice(0, MAX_KEPT_OUTPUT_BYTES) };
 }
 
 /**

@@ -37,6 +37,7 @@ import type { Endpoint } from '../networks/network.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
 import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
+import { replayOomKills } from './oom-children.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
 // In the order the kernel creates them in one clone() (create_new_namespaces), so the inode
@@ -285,6 +286,8 @@ export function startContainer(
     identity,
     capabilities: boundingSet(container.hostConfig),
     privileged: container.hostConfig.privileged,
+    memoryLimitBytes:
+      container.hostConfig.memoryBytes > 0 ? container.hostConfig.memoryBytes : null,
     user: container.config.user,
     argv0: container.config.path,
     args: container.config.args,
@@ -383,6 +386,8 @@ export function startContainer(
     exitCode: 0,
     error: '',
     namespaces,
+    // dockerd clears OOMKilled when the container starts again.
+    oomKilled: false,
     exitsOnSigterm: plan.kind === 'runs' && plan.exitsOnSigterm,
     exitAtNs:
       plan.kind === 'runs' && plan.exitAfterNs !== null ? ctx.nowNs + plan.exitAfterNs : null,
@@ -396,6 +401,14 @@ export function startContainer(
       });
     }
   }
+  if (plan.oomKilled)
+    replayOomKills(
+      ctx,
+      kernelId,
+      { pid, containerId, cgroupPath: container.cgroupPath },
+      namespaces,
+      plan.oomKilled,
+    );
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
   applyNetEffects(ctx, daemonId, containerId, pid, net.effects);

@@ -163,7 +163,7 @@ export const grep: Program = (env) => {
  * Output larger than this is not built as text: the program is still copying when the step
  * ends (at a few GB/s through a pipe, a 1 GB copy outlasts a step), so it counts as running.
  */
-export const MAX_STREAM_BYTES = 256 * 1024 * 1024;
+export const MAX_STREAM_BYTES = 128 * 1024 * 1024;
 
 /** Character devices whose reads never end, and the byte they give (random ones are not modelled). */
 const ENDLESS_DEVICES: Record<string, string> = { '/dev/zero': '\0' };
@@ -221,19 +221,48 @@ function headTail(which: 'head' | 'tail'): Program {
 export const head = headTail('head');
 export const tail = headTail('tail');
 
+/**
+ * wc's counts in one pass over the text, without copies: input may be a 100 MB pipe. Bytes are
+ * UTF-8 bytes, characters code points, words runs of non-space.
+ */
+function countText(text: string): Record<string, number> {
+  let l = 0;
+  let w = 0;
+  let c = 0;
+  let m = 0;
+  let longest = 0;
+  let line = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13);
+    if (!space && !inWord) w++;
+    inWord = !space;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      c += 4;
+      m++;
+      line++;
+      i++;
+      continue;
+    }
+    c += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    m++;
+    if (code === 10) {
+      l++;
+      longest = Math.max(longest, line);
+      line = 0;
+    } else line++;
+  }
+  return { l, w, c, m, L: Math.max(longest, line) };
+}
+
 export const wc: Program = (env) => {
   const parsed = options(env.args, 'clwmL', '');
   if (parsed.bad !== null) return exits(1, '', `wc: invalid option -- '${parsed.bad}'\n`);
   const chosen = ['l', 'w', 'c', 'm', 'L'].filter((letter) => parsed.set.has(letter));
   const columns = chosen.length > 0 ? chosen : ['l', 'w', 'c'];
   const { inputs, stderr } = openInputs(env, 'wc', parsed.rest);
-  const counts = (text: string): Record<string, number> => ({
-    l: (text.match(/\n/g) ?? []).length,
-    w: (text.match(/\S+/g) ?? []).length,
-    c: new TextEncoder().encode(text).length,
-    m: [...text].length,
-    L: Math.max(0, ...text.split('\n').map((line) => line.length)),
-  });
+  const counts = countText;
   // One column for at most one input prints the bare number; otherwise each is 9 wide.
   const bare = columns.length === 1 && parsed.rest.length <= 1;
   const row = (values: Record<string, number>, name: string) =>
