@@ -96,6 +96,13 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       else delete files[event.path];
       return;
     }
+    case 'tmpfs.change': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      const files = ((container.tmpfs ??= {})[event.target] ??= {});
+      if (event.entry) files[event.path] = structuredClone(event.entry);
+      else delete files[event.path];
+      return;
+    }
     case 'container.mount':
       world.daemons[event.daemonId]!.containers[event.containerId]!.mounts.push(
         structuredClone(event.mount),
@@ -132,6 +139,8 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       if (event.namespaces !== undefined) container.namespaces = structuredClone(event.namespaces);
       if (event.to === 'running' && event.from !== 'paused') container.startedAtNs = event.atNs;
       if (event.to === 'exited') {
+        // Its tmpfs mounts go with the mount namespace: their files were only in memory.
+        container.tmpfs = {};
         container.finishedAtNs = event.atNs;
         container.pid = null;
         container.sockets = [];

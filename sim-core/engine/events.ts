@@ -108,6 +108,14 @@ export type VolumeChangeEvent = Base<'volume.change'> & {
   path: string;
   entry: UpperEntry | null;
 };
+/** A write to one of a running container's tmpfs mounts (/dev/shm, --tmpfs): memory, not disk. */
+export type TmpfsChangeEvent = Base<'tmpfs.change'> & {
+  daemonId: string;
+  containerId: string;
+  target: string;
+  path: string;
+  entry: UpperEntry | null;
+};
 export type ContainerMountEvent = Base<'container.mount'> & {
   daemonId: string;
   containerId: string;
@@ -240,6 +248,7 @@ export type EngineEvent =
   | EndpointRemoveEvent
   | VolumeRemoveEvent
   | VolumeChangeEvent
+  | TmpfsChangeEvent
   | ContainerMountEvent
   | CopyUpEvent
   | ContainerdTaskEvent

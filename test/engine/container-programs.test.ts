@@ -278,3 +278,42 @@ describe('memory: a tool that outgrows its cgroup', () => {
     expect(s.run("docker inspect -f '{{.State.Status}}' big1").stdout).toBe('running\n');
   });
 });
+
+describe('tmpfs mounts', () => {
+  it('--read-only still lets a container write to /dev/shm and to each --tmpfs', () => {
+    const s = session();
+    expect(s.run("docker run --rm --read-only busybox sh -c 'echo hi > /tmp/x'")).toMatchObject({
+      exitCode: 1,
+      stderr: "sh: can't create /tmp/x: Read-only file system\n",
+    });
+    expect(
+      s.run(
+        "docker run --rm --read-only --tmpfs /tmp busybox sh -c 'echo hi > /tmp/x && cat /tmp/x'",
+      ).stdout,
+    ).toBe('hi\n');
+    expect(
+      s.run("docker run --rm --read-only busybox sh -c 'echo hi > /dev/shm/x && cat /dev/shm/x'")
+        .stdout,
+    ).toBe('hi\n');
+  });
+
+  it('tmpfs files last while the container runs, stay out of docker diff, and are gone after a stop', () => {
+    const s = session();
+    s.run('docker run -d --name tm1 --tmpfs /scratch busybox sleep 300');
+    expect(s.run("docker exec tm1 sh -c 'echo kept > /scratch/f'").exitCode).toBe(0);
+    expect(s.run('docker exec tm1 cat /scratch/f').stdout).toBe('kept\n');
+    // runc made the mount point in the writable layer; the files under it are not there.
+    expect(s.run('docker diff tm1').stdout).toBe('A /scratch\n');
+    s.run('docker stop -t 0 tm1');
+    s.run('docker start tm1');
+    expect(s.run('docker exec tm1 cat /scratch/f').exitCode).toBe(1);
+    expect(checkInvariants(s.headWorld)).toEqual([]);
+  });
+
+  it('refuses a relative --tmpfs path', () => {
+    const s = session();
+    const refused = s.run('docker run --rm --tmpfs scratch busybox true');
+    expect(refused.exitCode).toBe(125);
+    expect(refused.stderr).toContain("invalid mount path: 'scratch' mount path must be absolute");
+  });
+});

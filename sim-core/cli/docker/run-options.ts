@@ -142,6 +142,13 @@ export const RUN_FLAGS: FlagSpec[] = [
     repeatable: true,
   },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
+  {
+    long: 'tmpfs',
+    valueName: 'list',
+    description: 'Mount a tmpfs directory',
+    parse: text,
+    repeatable: true,
+  },
   { long: 'privileged', description: 'Give extended privileges to this container' },
   {
     long: 'cap-add',
@@ -188,6 +195,21 @@ function parseVolumeFlag(spec: string): { name: string | null; target: string; r
     );
   }
   return { name: source!, target, readOnly: mode === 'ro' };
+}
+
+/** --tmpfs /run:rw,size=64m: mount point -> options; the point must be an absolute path. */
+function tmpfsMounts(specs: string[]): Record<string, string> {
+  const mounts: Record<string, string> = {};
+  for (const spec of specs) {
+    const cut = spec.indexOf(':');
+    const target = cut < 0 ? spec : spec.slice(0, cut);
+    if (!target.startsWith('/'))
+      throw new UserError(
+        `Error response from daemon: invalid mount path: '${target}' mount path must be absolute`,
+      );
+    mounts[target] = cut < 0 ? '' : spec.slice(cut + 1);
+  }
+  return mounts;
 }
 
 /** The CLI itself checks --uts: only host (or nothing) is valid. */
@@ -288,6 +310,7 @@ export function createRequestFrom(
       privileged: Boolean(get('privileged')),
       capAdd,
       capDrop,
+      tmpfs: tmpfsMounts(get<string[]>('tmpfs') ?? []),
       restartPolicy: restartPolicy(get<string>('restart')),
       networkMode: get<string>('network') ?? get<string>('net') ?? 'default',
       pidMode: nsMode('PID', get<string>('pid'), ['host']),

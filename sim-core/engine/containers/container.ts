@@ -38,6 +38,8 @@ export interface HostConfig {
   autoRemove: boolean;
   readOnlyRootfs: boolean;
   privileged: boolean;
+  /** --tmpfs PATH[:OPTIONS]: memory-backed mounts, by mount point. */
+  tmpfs?: Record<string, string>;
   /** --cap-add / --cap-drop, as given (CHOWN, cap_sys_admin, ALL). */
   capAdd: string[];
   capDrop: string[];
@@ -94,6 +96,8 @@ export interface Container {
   networkIds: string[];
   /** Volumes mounted into it. */
   mounts: Mount[];
+  /** Files in its tmpfs mounts while it runs, by mount point; emptied when it stops. */
+  tmpfs?: Record<string, Record<string, UpperEntry>>;
   /** The writable layer's contents: what `docker diff` shows and `docker rm` throws away. */
   upper: Record<string, UpperEntry>;
   logs: LogLine[];

@@ -198,6 +198,7 @@ export function startContainer(
   const shared = sharedNamespaces(ctx, daemonId, container);
   const kernelId = daemon.kernelId;
   const fs = containerFs(ctx, daemonId, containerId);
+  for (const target of Object.keys(container.hostConfig.tmpfs ?? {})) fs.ensureMountPoint(target);
   const identity = containerIdentity(container.config.user, fs);
   if ('error' in identity) throw new UserError(`Error response from daemon: ${identity.error}`);
   ctx.emit({

@@ -26,7 +26,20 @@ export function containerFs(ctx: StepContext, daemonId: string, containerId: str
     readOnly: mount.readOnly,
     files: daemon.volumes[mount.name]!.files,
   }));
-  return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs, mounts);
+  // Docker mounts a tmpfs at /dev/shm in every container (--shm-size, 64 MB), and one for each
+  // --tmpfs: writable even when the root filesystem is read-only.
+  const tmpfsTargets = ['/dev/shm', ...Object.keys(container.hostConfig.tmpfs ?? {})];
+  const tmpfs = tmpfsTargets.map((target) => ({
+    name: target,
+    target,
+    readOnly: false,
+    files: container.tmpfs?.[target] ?? {},
+    tmpfs: true,
+  }));
+  return new ContainerFs(lowers, container.upper, container.hostConfig.readOnlyRootfs, [
+    ...mounts,
+    ...tmpfs,
+  ]);
 }
 
 export function commitFsChanges(
@@ -57,6 +70,17 @@ export function commitFsChanges(
     });
   }
   for (const change of fs.volumeChanges) {
+    if (change.tmpfs) {
+      ctx.emit({
+        kind: 'tmpfs.change',
+        daemonId,
+        containerId,
+        target: change.name,
+        path: change.path,
+        entry: change.entry,
+      });
+      continue;
+    }
     ctx.emit({
       kind: 'volume.change',
       daemonId,

@@ -55,6 +55,8 @@ export interface MountedVolume {
   target: string;
   readOnly: boolean;
   files: DeepReadonly<Record<string, UpperEntry>>;
+  /** A tmpfs (its files live with the running container) rather than a named volume. */
+  tmpfs?: boolean;
 }
 
 interface OpenVolume {
@@ -63,7 +65,9 @@ interface OpenVolume {
 }
 
 export interface VolumeChange {
+  /** The volume's name, or the tmpfs mount point. */
   name: string;
+  tmpfs?: boolean;
   path: string;
   entry: UpperEntry | null;
 }
@@ -124,7 +128,12 @@ export class ContainerFs implements ShellFs {
     if (on.volume.mount.readOnly) return READ_ONLY;
     if (entry) on.volume.files[on.inner] = entry;
     else delete on.volume.files[on.inner];
-    this.volumeChanges.push({ name: on.volume.mount.name, path: on.inner, entry });
+    this.volumeChanges.push({
+      name: on.volume.mount.name,
+      path: on.inner,
+      entry,
+      ...(on.volume.mount.tmpfs ? { tmpfs: true } : {}),
+    });
     return null;
   }
 
@@ -286,6 +295,16 @@ export class ContainerFs implements ShellFs {
       wasWhiteout ? { kind: 'opaque', mode: 0o755 } : { kind: 'dir', mode: 0o755, ...owner },
     );
     return null;
+  }
+
+  /**
+   * runc makes a mount point that the image lacks (mkdir -p in the root filesystem, before it
+   * is made read-only): the directory stays in the writable layer, so docker diff shows it.
+   */
+  ensureMountPoint(target: string): void {
+    if (lookup(this.view(), target)) return;
+    this.ensureParents(target);
+    this.record(target, { kind: 'dir', mode: 0o755 });
   }
 
   /** chown(2): a new owner, copied up like any other change; busybox's reason on failure. */
