@@ -55,6 +55,14 @@ const runCommands = [
   "sh -c 'echo a; exit 4'",
   "sh -c 'while :; do :; done'",
   'nginx',
+  "sh -c 'head -c 100m /dev/zero | tail; echo $?'",
+  "sh -c 'head -c 2g /dev/zero | wc -c'",
+  'sh -c \'grep -E "(" /etc/passwd; grep -c root /etc/passwd /nope\'',
+  'sh -c \'touch /tmp/f && chown nobody /tmp/f && stat -c "%U %G %a %A" /tmp/f\'',
+  'grep CapEff /proc/self/status',
+  'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /proc/self/cgroup',
+  "sh -c 'hostname other; id; whoami; echo x > /dev/shm/y; wc /dev/shm/y'",
+  '/etc/passwd',
 ];
 const runOptions = [
   '-v data:/data',
@@ -73,6 +81,20 @@ const runOptions = [
   '--network none',
   '-m 1m',
   '--cpus 99',
+  '-m 8m',
+  '--user nobody',
+  '--user 1234:1234',
+  '--user nosuch',
+  '--cap-add SYS_ADMIN',
+  '--cap-drop ALL',
+  '--cap-add bogus',
+  '--privileged',
+  '--read-only --tmpfs /tmp',
+  '--tmpfs relative',
+  '--cpuset-cpus 0',
+  '--cpuset-cpus 99',
+  '--cpuset-cpus 1-0',
+  '--memory-swap 16m -m 8m',
 ];
 
 export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
