@@ -317,3 +317,42 @@ describe('tmpfs mounts', () => {
     expect(refused.stderr).toContain("invalid mount path: 'scratch' mount path must be absolute");
   });
 });
+
+describe('namespaces seen from /proc', () => {
+  it('/proc/1/ns links are PID 1 namespaces; readlink resolves paths from the working directory', () => {
+    const s = session();
+    s.run('docker run -d --name ns1 busybox sleep 300');
+    const self = s.run(
+      "docker exec ns1 sh -c 'cd /proc/self/ns && readlink pid; readlink /proc/1/ns/pid'",
+    );
+    const [mine, init] = self.stdout.trimEnd().split('\n');
+    expect(mine).toMatch(/^pid:\[\d+\]$/);
+    expect(init).toBe(mine);
+    // Under --pid host PID 1 is the host's init: its links are not readable from here.
+    expect(s.run('docker run --rm --pid host busybox readlink /proc/1/ns/pid').exitCode).toBe(1);
+  });
+
+  it('--cgroupns picks the cgroup namespace; the default depends on the cgroup version', () => {
+    const s = session();
+    const hostCgroupNs = s.run(
+      'docker run --rm --cgroupns host busybox readlink /proc/self/ns/cgroup',
+    );
+    const privateNs = s.run(
+      'docker run --rm --cgroupns private busybox readlink /proc/self/ns/cgroup',
+    );
+    expect(hostCgroupNs.stdout).not.toBe(privateNs.stdout);
+    expect(s.run('docker run --rm busybox cat /proc/self/cgroup').stdout).toBe('0::/\n');
+    expect(s.run('docker run --rm --cgroupns bogus busybox true')).toMatchObject({
+      exitCode: 125,
+      stderr: "docker: --cgroupns: invalid CGROUP mode.\nSee 'docker run --help'.\n",
+    });
+  });
+
+  it('ash drops environment entries whose names are not shell names', () => {
+    const s = session();
+    expect(
+      s.run("docker run --rm -e 'BAD VAR=1' -e GOOD=2 busybox sh -c 'env | grep -c -e VAR -e GOOD'")
+        .stdout,
+    ).toBe('1\n');
+  });
+});

@@ -113,6 +113,12 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'ipc', valueName: 'string', description: 'IPC mode to use', parse: text },
   { long: 'uts', valueName: 'string', description: 'UTS namespace to use', parse: text },
   {
+    long: 'cgroupns',
+    valueName: 'string',
+    description: 'Cgroup namespace to use (host|private)',
+    parse: text,
+  },
+  {
     long: 'network',
     valueName: 'network',
     description: 'Connect a container to a network',
@@ -210,6 +216,13 @@ function tmpfsMounts(specs: string[]): Record<string, string> {
     mounts[target] = cut < 0 ? '' : spec.slice(cut + 1);
   }
   return mounts;
+}
+
+/** The CLI checks --cgroupns itself: host, private, or nothing for the daemon's default. */
+function cgroupnsMode(value: string | undefined): string {
+  if (value === undefined || value === '' || value === 'host' || value === 'private')
+    return value ?? '';
+  throw new UserError('--cgroupns: invalid CGROUP mode');
 }
 
 /** The CLI itself checks --uts: only host (or nothing) is valid. */
@@ -317,6 +330,7 @@ export function createRequestFrom(
       ipcMode:
         nsMode('IPC', get<string>('ipc'), ['host', 'private', 'shareable', 'none']) || 'private',
       utsMode: utsMode(get<string>('uts')),
+      cgroupnsMode: cgroupnsMode(get<string>('cgroupns')),
       portBindings,
     },
   };

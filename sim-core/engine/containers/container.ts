@@ -51,6 +51,8 @@ export interface HostConfig {
   pidMode: string;
   ipcMode: string;
   utsMode: string;
+  /** --cgroupns host|private; empty: the daemon's default (host on cgroup v1, private on v2). */
+  cgroupnsMode?: string;
   /** -p: "80/tcp" -> the host addresses and ports to publish it on. */
   portBindings: PortBindings;
 }

@@ -5,7 +5,7 @@ import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
 import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
 import { replayOomKills } from './oom-children.ts';
-import { procView } from './proc-view.ts';
+import { pidOneNamespaces, procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
 import { netFiles, withNetFiles } from '../networks/net-view.ts';
@@ -72,6 +72,15 @@ export function execInContainer(
         cgroupPath: container.cgroupPath,
         cgroupVersion: kernel.cgroupVersion,
         cgroup: kernel.cgroups[container.cgroupPath]!,
+        initNamespaces: pidOneNamespaces(
+          container.hostConfig.pidMode,
+          { ...container.namespaces, user: kernel.rootNs.user! },
+          (name) => {
+            const donorId = daemon.containerNames[name] ?? name;
+            const donor = daemon.containers[donorId];
+            return donor ? { ...donor.namespaces, user: kernel.rootNs.user! } : undefined;
+          },
+        ),
         cpuCount: kernel.cpuCount,
         initStatus: initStatus(
           init.comm,

@@ -32,6 +32,23 @@ export interface ProcViewRequest {
   cpuCount: number;
   /** /proc/1/status, the container's first process. */
   initStatus?: string;
+  /**
+   * PID 1's namespaces, for /proc/1/ns/*: the container's own, or a donor's under
+   * --pid container:NAME; absent under --pid host, where PID 1 is the host's init and reading
+   * its links needs ptrace rights over it.
+   */
+  initNamespaces?: Partial<Record<NamespaceKind, number>>;
+}
+
+/** PID 1's namespaces as seen from a container in `pidMode`; see ProcViewRequest. */
+export function pidOneNamespaces(
+  pidMode: string,
+  own: Partial<Record<NamespaceKind, number>>,
+  donor: (name: string) => Partial<Record<NamespaceKind, number>> | undefined,
+): Partial<Record<NamespaceKind, number>> | undefined {
+  if (pidMode === 'host') return undefined;
+  if (pidMode.startsWith('container:')) return donor(pidMode.slice(10));
+  return own;
 }
 
 /**
@@ -49,6 +66,8 @@ export function procView(request: ProcViewRequest): ProcView {
   for (const kind of NAMESPACE_KINDS) {
     const inode = request.namespaces[kind];
     if (inode !== undefined) links[`/proc/self/ns/${kind}`] = nsLink(kind, inode);
+    const initInode = request.initNamespaces?.[kind];
+    if (initInode !== undefined) links[`/proc/1/ns/${kind}`] = nsLink(kind, initInode);
   }
   const seenPath = request.cgroupNsPrivate ? '/' : request.cgroupPath;
   // Docker mounts the container's own cgroup at /sys/fs/cgroup (v2), or each hierarchy's

@@ -201,11 +201,12 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
       return { exitCode: 0, stdout: plan.stdout, steps: SHELL_STEP_BUDGET + 1 };
     };
   }
+  // ash takes only entries whose names are shell names from its environment ("BAD VAR=1" is
+  // dropped), so the programs it starts never see the others.
   const vars = Object.fromEntries(
-    env.env.map((entry) => [
-      entry.slice(0, entry.indexOf('=')),
-      entry.slice(entry.indexOf('=') + 1),
-    ]),
+    env.env
+      .filter((entry) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(entry))
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
   );
   const result = runShellText(
     script,
@@ -258,7 +259,9 @@ const PROGRAMS: Record<string, Program> = {
   stat,
   chown,
   readlink: (env) => {
-    const target = env.proc.links[env.args.at(-1) ?? ''];
+    const arg = env.args.at(-1);
+    const target =
+      arg === undefined ? undefined : env.proc.links[normalizePath(arg, env.cwd || '/')];
     return target === undefined ? exits(1) : exits(0, `${target}\n`);
   },
   pwd: (env) => exits(0, `${env.cwd || '/'}\n`),

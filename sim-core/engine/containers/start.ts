@@ -19,7 +19,7 @@ import { UserError } from '../../world/user-error.ts';
 import { nextHex } from '../../world/rng.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
-import { procView } from './proc-view.ts';
+import { pidOneNamespaces, procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import {
   attachEndpoint,
@@ -82,7 +82,9 @@ function sharedNamespaces(
   }
   // dockerd's default cgroupns mode is "host" on a cgroup v1 host ("private" only on v2): the
   // container stays in the host's cgroup namespace and sees its full path, /docker/ID.
-  if (kernel.cgroupVersion === 1) shared.cgroup = kernel.rootNs.cgroup!;
+  const cgroupns =
+    container.hostConfig.cgroupnsMode || (kernel.cgroupVersion === 1 ? 'host' : 'private');
+  if (cgroupns === 'host') shared.cgroup = kernel.rootNs.cgroup!;
   return shared;
 }
 
@@ -274,6 +276,11 @@ export function startContainer(
         cgroupPath: container.cgroupPath,
         cgroupVersion: kernel.cgroupVersion,
         cgroup: provisionalCgroup(container, kernel.cgroupVersion),
+        initNamespaces: pidOneNamespaces(container.hostConfig.pidMode, expected, (name) => {
+          const donorId = daemon.containerNames[name] ?? name;
+          const donor = daemon.containers[donorId];
+          return donor ? { ...donor.namespaces, user: kernel.rootNs.user! } : undefined;
+        }),
         cpuCount: kernel.cpuCount,
         initStatus: initStatus(
           container.config.path.split('/').pop()!,

@@ -50,9 +50,17 @@ function options(
   args: string[],
   flags: string,
   valued: string,
-): { set: Set<string>; values: Map<string, string>; rest: string[]; bad: string | null } {
+): {
+  set: Set<string>;
+  values: Map<string, string>;
+  /** Every value of a repeated option (grep -e A -e B), in order. */
+  repeated: Map<string, string[]>;
+  rest: string[];
+  bad: string | null;
+} {
   const set = new Set<string>();
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const rest: string[] = [];
   let bad: string | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -75,14 +83,17 @@ function options(
       if (valued.includes(letter)) {
         const value = arg.slice(j + 1) || args[++i];
         if (value === undefined) bad = bad ?? letter;
-        else values.set(letter, value);
+        else {
+          values.set(letter, value);
+          repeated.set(letter, [...(repeated.get(letter) ?? []), value]);
+        }
         break;
       }
       if (flags.includes(letter)) set.add(letter);
       else bad = bad ?? letter;
     }
   }
-  return { set, values, rest, bad };
+  return { set, values, repeated, rest, bad };
 }
 
 /** POSIX basic regular expressions (grep without -E) in JavaScript's syntax. */
@@ -112,7 +123,7 @@ const GREP_USAGE =
 
 export const grep: Program = (env) => {
   const parsed = options(env.args, 'HhnlLoqvsiwxFEc', 'em');
-  const patterns = parsed.values.has('e') ? [parsed.values.get('e')!] : [];
+  const patterns = [...(parsed.repeated.get('e') ?? [])];
   const rest = [...parsed.rest];
   if (patterns.length === 0 && rest.length > 0) patterns.push(rest.shift()!);
   if (parsed.bad !== null || patterns.length === 0) {
@@ -120,8 +131,11 @@ export const grep: Program = (env) => {
     return exits(2, '', complaint + GREP_USAGE);
   }
   const on = (letter: string) => parsed.set.has(letter);
-  let source = on('F') ? escapeRegExp(patterns[0]!) : patterns[0]!;
-  if (!on('F') && !on('E')) source = basicToJs(source);
+  // Several patterns (-e A -e B) match a line if any one does.
+  let source = patterns
+    .map((pattern) => (on('F') ? escapeRegExp(pattern) : on('E') ? pattern : basicToJs(pattern)))
+    .map((pattern) => `(?:${pattern})`)
+    .join('|');
   if (on('w')) source = `(?<![\\w])(?:${source})(?![\\w])`;
   if (on('x')) source = `^(?:${source})$`;
   let regex: RegExp;
