@@ -89,6 +89,9 @@ export interface Container {
   sandboxId: string;
   /** The networks it joins when it starts (--network, docker network connect). */
   networkIds: string[];
+  /** Their names (id -> name): a network removed while the container was stopped is named in
+   *  the error its next start gets. */
+  networkNames: Record<string, string>;
   /** Volumes mounted into it. */
   mounts: Mount[];
   /** The writable layer's contents: what `docker diff` shows and `docker rm` throws away. */
