@@ -60,11 +60,12 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'container.sandbox':
       world.daemons[event.daemonId]!.containers[event.containerId]!.sandboxId = event.sandboxId;
       return;
-    case 'container.networks':
-      world.daemons[event.daemonId]!.containers[event.containerId]!.networkIds = [
-        ...event.networkIds,
-      ];
+    case 'container.networks': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      container.networkIds = [...event.networkIds];
+      container.networkNames = { ...container.networkNames, ...event.names };
       return;
+    }
     case 'network.create':
       world.daemons[event.daemonId]!.networks[event.network.id] = structuredClone(event.network);
       return;

@@ -165,6 +165,8 @@ export type ContainerNetworksEvent = Base<'container.networks'> & {
   daemonId: string;
   containerId: string;
   networkIds: string[];
+  /** The names of networks it joins, as the container config keeps them (id -> name). */
+  names?: Record<string, string>;
 };
 /** docker update: new resource limits recorded in the container's host config. */
 export type ContainerUpdateEvent = Base<'container.update'> & {

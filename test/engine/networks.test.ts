@@ -80,4 +80,19 @@ describe('networks', () => {
       /network nowhere not found/,
     );
   });
+
+  it('lets a network go while only stopped containers refer to it; their next start fails', () => {
+    const s = session();
+    s.run('docker network create lab');
+    s.run('docker run -d --name app --network lab busybox sleep 300');
+    expect(s.run('docker network rm lab').stderr).toMatch(/has active endpoints\n$/);
+    s.run('docker stop -t 0 app');
+    expect(s.run('docker network rm lab').stdout).toBe('lab\n');
+    const start = s.run('docker start app');
+    expect(start.exitCode).toBe(1);
+    expect(start.stderr).toBe(
+      'Error response from daemon: network lab not found\nError: failed to start containers: app\n',
+    );
+    expect(checkInvariants(s.headWorld)).toEqual([]);
+  });
 });

@@ -275,6 +275,7 @@ const connectCommand: DockerCommand = {
       daemonId,
       containerId,
       networkIds: [...container.networkIds, network.id],
+      names: { [network.id]: network.name },
     });
     if (container.state === 'running') connect(ctx, daemonId, network.id, containerId);
     return 0;
@@ -331,11 +332,9 @@ const rm: DockerCommand = {
           `Error response from daemon: ${network.name} is a pre-defined network and cannot be removed`,
         );
         status = 1;
-      } else if (
-        Object.values(ctx.world.daemons[daemonId]!.containers).some((container) =>
-          container.networkIds.includes(network.id),
-        )
-      ) {
+      } else if (Object.keys(network.endpoints).length > 0) {
+        // Only running containers hold endpoints: a stopped one keeps its reference, and its
+        // next start fails on the missing network.
         ctx.err(
           `Error response from daemon: error while removing network: network ${network.name} id ${network.id} has active endpoints`,
         );

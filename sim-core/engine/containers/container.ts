@@ -96,6 +96,9 @@ export interface Container {
   sandboxId: string;
   /** The networks it joins when it starts (--network, docker network connect). */
   networkIds: string[];
+  /** Their names (id -> name): a network removed while the container was stopped is named in
+   *  the error its next start gets. */
+  networkNames: Record<string, string>;
   /** Volumes mounted into it. */
   mounts: Mount[];
   /** Files in its tmpfs mounts while it runs, by mount point; emptied when it stops. */

@@ -143,6 +143,7 @@ export function createContainer(
     sandboxId: '',
     sockets: [],
     networkIds: network && network.driver === 'bridge' ? [network.id] : [],
+    networkNames: network && network.driver === 'bridge' ? { [network.id]: network.name } : {},
     mounts: [],
     logs: [],
   };

@@ -229,6 +229,11 @@ export function startContainer(
   // Every endpoint is planned before anything is created: a port that is taken refuses the start
   // and leaves the container as it was (created), as dockerd does.
   const endpoints: { networkId: string; endpoint: Endpoint }[] = [];
+  const gone = container.networkIds.find((networkId) => !daemon.networks[networkId]);
+  if (gone !== undefined)
+    throw new UserError(
+      `Error response from daemon: network ${container.networkNames[gone] ?? gone} not found`,
+    );
   for (const networkId of container.networkIds) {
     if (daemon.networks[networkId]?.driver !== 'bridge') continue;
     const endpoint = planEndpoint(ctx, daemonId, networkId, containerId, {
