@@ -19,3 +19,5 @@ export { runScript, runShellText } from './run.ts';
 export { BUILTINS, type Builtin, type BuiltinResult } from './builtins.ts';
 export { echo } from './echo.ts';
 export { runTest } from './test-command.ts';
+export { resumeScript } from './run.ts';
+export type { ShellWait } from './io.ts';
