@@ -261,7 +261,7 @@ export class Interpreter {
   resumeLoop(command: ResumeLoop, env: ShellEnv, io: Io): number {
     const loop = command.loop;
     const again = (rest: ListItem[]) => [itemOf({ ...command, rest: { items: rest } })];
-    let status = 0;
+    let status: number;
     if (command.phase === 'condition' && loop.kind !== 'for') {
       const condition = this.suspending(() => this.condition(command.rest, env, io), again);
       if ((condition === 0) === (loop.kind === 'until')) return 0;
