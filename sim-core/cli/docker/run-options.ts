@@ -141,6 +141,10 @@ export const RUN_FLAGS: FlagSpec[] = [
   },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
   { long: 'privileged', description: 'Give extended privileges to this container' },
+  {
+    long: 'init',
+    description: 'Run an init inside the container that forwards signals and reaps processes',
+  },
 ];
 
 function nsMode(flag: string, value: string | undefined, allowed: string[]): string {
@@ -245,6 +249,7 @@ export function createRequestFrom(
       autoRemove: Boolean(get('rm')),
       readOnlyRootfs: Boolean(get('read-only')),
       privileged: Boolean(get('privileged')),
+      init: Boolean(get('init')),
       restartPolicy: restartPolicy(get<string>('restart')),
       networkMode: get<string>('network') ?? get<string>('net') ?? 'default',
       pidMode: nsMode('PID', get<string>('pid'), ['host']),

@@ -7,6 +7,7 @@ import type { UpperEntry } from '../storage/file-tree.ts';
 import type { Mount } from '../volumes/volume.ts';
 import type { PortBindings } from '../networks/ports.ts';
 import type { ListeningSocket } from '../networks/sockets.ts';
+import type { ContainerShell } from './shell-process.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -38,6 +39,8 @@ export interface HostConfig {
   autoRemove: boolean;
   readOnlyRootfs: boolean;
   privileged: boolean;
+  /** --init: docker-init runs as PID 1, forwards signals to the command and reaps orphans. */
+  init: boolean;
   restartPolicy: {
     name: 'no' | 'always' | 'unless-stopped' | 'on-failure';
     maximumRetryCount: number;
@@ -78,6 +81,8 @@ export interface Container {
   exitAtNs: number | null;
   /** Whether the main process exits on SIGTERM; as PID 1 without a handler it ignores it. */
   exitsOnSigterm: boolean;
+  /** A `sh -c` main process that waits and goes on as time passes: its tasks (shell-process.ts). */
+  shell: ContainerShell | null;
   /** Namespace inodes while it runs. */
   namespaces: Partial<Record<NamespaceKind, number>>;
   cgroupPath: string;

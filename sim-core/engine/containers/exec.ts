@@ -1,15 +1,10 @@
 // `docker exec`: a new process in a running container. runc joins the container's existing
 // namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
-import { cgroupFiles } from '../../kernel/cgroup.ts';
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram } from './programs.ts';
-import { procView } from './proc-view.ts';
-import { psView } from './ps-view.ts';
-import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
-import { netFiles, withNetFiles } from '../networks/net-view.ts';
-import { netStack } from '../networks/net-stack.ts';
 import { applyNetEffects } from '../networks/net-effects.ts';
+import { runningEnvironment } from './running-environment.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -50,48 +45,13 @@ export function execInContainer(
   });
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
   const [path, ...args] = request.argv;
-  const init = ctx.world.kernels[kernelId]!.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
-  const interfaces = containerInterfaces(daemon, containerId, ctx.world.hosts[daemon.hostId]?.nic);
-  const net = netStack(ctx, daemonId, containerId, interfaces);
-  const plan = planProgram(path!, {
-    fs,
-    net,
-    interfaces,
-    proc: withNetFiles(
-      procView(
-        { ...container.namespaces, user: ctx.world.kernels[kernelId]!.rootNs.user! },
-        [...init.argv],
-        container.config.hostname,
-        true,
-        container.cgroupPath,
-        cgroupFiles(ctx.world.kernels[kernelId]!.cgroups[container.cgroupPath]!),
-      ),
-      netFiles(interfaces, {
-        embeddedDns: usesEmbeddedDns(daemon, containerId),
-        hostname: container.config.hostname,
-      }),
-    ),
-    user: request.user ?? container.config.user,
-    argv0: path!,
-    args,
-    hostname: container.config.hostname,
-    cwd: request.workingDir ?? container.config.workingDir,
-    env: [
-      ...request.env,
-      ...container.config.env.filter(
-        (entry) => !request.env.some((own) => own.split('=')[0] === entry.split('=')[0]),
-      ),
-    ],
-    tty: false,
-    openStdin: false,
-    cpuCount: ctx.world.kernels[kernelId]!.cpuCount,
-    processes: psView(
-      ctx.world.kernels[kernelId]!,
-      container.namespaces.pid ?? null,
-      request.argv.join(' '),
-    ),
+  const environment = runningEnvironment(ctx, daemonId, containerId, fs, request.argv, {
+    env: request.env,
+    ...(request.user !== undefined ? { user: request.user } : {}),
+    ...(request.workingDir !== undefined ? { workingDir: request.workingDir } : {}),
   });
+  const plan = planProgram(path!, environment);
   if (plan.kind === 'not-found') {
     // exec reports runc's failure as 126, whatever the reason.
     return {
@@ -117,7 +77,7 @@ export function execInContainer(
   const pid = ctx.world.kernels[kernelId]!.lastPid;
   ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
   commitFsChanges(ctx, daemonId, containerId, fs);
-  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
+  applyNetEffects(ctx, daemonId, containerId, pid, environment.net.effects);
   if (plan.kind === 'exits') {
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };

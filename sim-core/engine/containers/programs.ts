@@ -3,11 +3,14 @@
 // one that sleeps for a while, one that waits for input, a server with its worker processes,
 // a busy loop. A program the image does not have fails the way runc fails.
 
+import { newShellEnv, type Program as ShellProgram } from '../../userland/shell/index.ts';
 import {
-  newShellEnv,
-  runShellText,
-  type Program as ShellProgram,
-} from '../../userland/shell/index.ts';
+  newContainerShell,
+  nextWakeNs,
+  settle,
+  startShell,
+  type ContainerShell,
+} from './shell-process.ts';
 import type { ContainerFs } from '../storage/container-fs.ts';
 import { normalizePath } from '../storage/file-tree.ts';
 import type { ProcView } from './proc-view.ts';
@@ -38,8 +41,14 @@ export interface ProgramEnvironment {
   cpuCount: number;
   /** Its network namespace as wget, nc and servers use it; absent: no network at all. */
   net?: NetStack;
-  /** What the shell feeds it (`echo hi | nc ...`). */
+  /** What the shell feeds it (`echo hi | nc ...`, `env | grep X`); none for a container's PID 1. */
   stdin?: string;
+  /** Simulated time now: when a shell's `sleep` started. */
+  nowNs: number;
+  /** The pids cgroup's limit, where a shell's fork fails. */
+  pidsMax: number | null;
+  /** docker run --init: docker-init is PID 1 and the program its child. */
+  init: boolean;
 }
 
 export type ProgramPlan =
@@ -47,6 +56,8 @@ export type ProgramPlan =
   | {
       kind: 'runs';
       stdout: string;
+      /** What it wrote to stderr before it started waiting. */
+      stderr: string;
       /** Thousandths of a core it keeps busy: 1000 for a busy loop, 0 for a sleeper. */
       cpuDemandMilli: number;
       /** After how long it exits on its own (sleep N), or null: until stopped. */
@@ -57,6 +68,8 @@ export type ProgramPlan =
       exitsOnSigterm: boolean;
       /** It allocates without end (x=$x$x): it grows until a limit or the OOM killer stops it. */
       growsMemory: boolean;
+      /** A shell that waits (sleep, wait) and goes on later: its tasks, for the engine to keep. */
+      shell: ContainerShell | null;
     }
   | { kind: 'not-found'; exitCode: 126 | 127; message: string };
 
@@ -71,11 +84,13 @@ const exits = (exitCode: number, stdout = '', stderr = ''): ProgramPlan => ({
 const runs = (options: Partial<Extract<ProgramPlan, { kind: 'runs' }>> = {}): ProgramPlan => ({
   kind: 'runs',
   stdout: '',
+  stderr: '',
   cpuDemandMilli: 0,
   exitAfterNs: null,
   children: [],
   exitsOnSigterm: false,
   growsMemory: false,
+  shell: null,
   ...options,
 });
 
@@ -187,15 +202,15 @@ function fileTool(name: 'touch' | 'mkdir' | 'rm' | 'ls'): Program {
 const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exits(0));
 
 /**
- * `sh -c SCRIPT`: the container shell runs the script with the programs below as its tools.
- * A script that sleeps or loops past the step budget is still running: a `sleep` makes it an
- * idle process that ends when the sleep does (what follows the sleep is not modelled yet), a
- * loop makes it a busy one.
+ * The programs a shell in the container runs, as the shell module wants them: a `sleep` takes
+ * simulated time (the shell waits for it and goes on afterwards), a program that never ends on
+ * its own (`yes`, `cat` on an open terminal) keeps the shell busy.
  */
-function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
-  let sleptNs: number | null = null;
-  // A program that waits (a server, sleep, cat on open input) leaves the shell idle, not busy.
-  let waiting = false;
+export function shellTools(
+  env: ProgramEnvironment,
+  /** Told when a program waits without end and without the CPU (a server, cat on open input). */
+  onIdleWait: () => void = () => {},
+): Record<string, ShellProgram> {
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
@@ -204,39 +219,96 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
         argv0: context.argv[0]!,
         args: context.argv.slice(1),
         stdin: context.stdin,
+        cwd: context.cwd,
+        env: Object.entries(context.env).map(([key, value]) => `${key}=${value}`),
       });
       if (plan.kind === 'exits')
         return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
       if (plan.kind === 'not-found')
         return { exitCode: 127, stderr: `sh: ${context.argv[0]}: not found\n` };
-      sleptNs = plan.exitAfterNs;
-      waiting = plan.cpuDemandMilli === 0;
+      if (plan.exitAfterNs !== null)
+        return { exitCode: 0, stdout: plan.stdout, durationNs: plan.exitAfterNs };
+      // It never ends on its own: the shell stays in it, idle when the program does not compute.
+      if (plan.cpuDemandMilli === 0) onIdleWait();
       return { exitCode: 0, stdout: plan.stdout, steps: SHELL_STEP_BUDGET + 1 };
     };
   }
-  const vars = Object.fromEntries(
-    env.env.map((entry) => [
-      entry.slice(0, entry.indexOf('=')),
-      entry.slice(entry.indexOf('=') + 1),
-    ]),
-  );
-  const result = runShellText(
+  return tools;
+}
+
+/** What `sh -c` starts with: the process's variables that are valid names, all exported. */
+function shellVariables(env: ProgramEnvironment): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const entry of processEnv(env)) {
+    const name = entry.slice(0, entry.indexOf('='));
+    // ash imports only what can be a variable: `BAD VAR=1` stays out of its environment.
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) vars[name] = entry.slice(entry.indexOf('=') + 1);
+  }
+  return vars;
+}
+
+/**
+ * `sh -c SCRIPT`: the container shell runs the script with the programs below as its tools,
+ * until it ends or waits (a `sleep`, `wait` for its jobs); then the engine keeps its tasks and
+ * goes on with them as simulated time passes (see shell-process.ts).
+ */
+function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
+  const vars = shellVariables(env);
+  let idle = false;
+  const outcome = startShell(
     script,
-    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
-    tools,
-    { stepBudget: SHELL_STEP_BUDGET, ...(env.fs ? { fs: env.fs } : {}) },
+    newShellEnv({
+      vars,
+      exported: Object.keys(vars),
+      pid: 1,
+      scriptName: env.argv0,
+      cwd: env.cwd || '/',
+    }),
+    newContainerShell(env.init, env.pidsMax),
+    { programs: shellTools(env, () => (idle = true)), ...(env.fs ? { fs: env.fs } : {}) },
+    env.nowNs,
   );
+  const stdout = outcome.output
+    .filter((chunk) => chunk.stream === 'stdout')
+    .map((chunk) => chunk.text)
+    .join('');
+  const stderr = outcome.output
+    .filter((chunk) => chunk.stream === 'stderr')
+    .map((chunk) => chunk.text)
+    .join('');
   // A string the interpreter cannot hold any more is a script allocating without end; the real
   // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
-  if (result.status === 'exited' && result.stderr.includes('Invalid string length')) {
-    return runs({ stdout: result.stdout, cpuDemandMilli: 1000, growsMemory: true });
-  }
-  if (result.status === 'exited') return exits(result.exitCode, result.stdout, result.stderr);
+  if (stderr.includes('Invalid string length'))
+    return runs({ stdout, cpuDemandMilli: 1000, growsMemory: true });
+  if (outcome.exitCode !== null) return exits(outcome.exitCode, stdout, stderr);
   return runs({
-    stdout: result.stdout,
-    cpuDemandMilli: sleptNs === null && !waiting ? 1000 : 0,
-    exitAfterNs: sleptNs,
+    stdout,
+    stderr,
+    cpuDemandMilli: outcome.shell.mainBusy && !idle ? 1000 : 0,
+    shell: outcome.shell,
   });
+}
+
+/**
+ * A shell plan run through to its end where no simulated time passes (a build's RUN step): each
+ * sleep ends at once. A shell that never ends (a busy loop, waiting forever) stays 'runs'.
+ */
+export function runToEnd(plan: ProgramPlan, env: ProgramEnvironment): ProgramPlan {
+  if (plan.kind !== 'runs' || plan.shell === null) return plan;
+  let shell = plan.shell;
+  let stdout = plan.stdout;
+  let stderr = plan.stderr;
+  const tools = { programs: shellTools(env), ...(env.fs ? { fs: env.fs } : {}) };
+  for (let wake = nextWakeNs(shell); wake !== null; wake = nextWakeNs(shell)) {
+    const outcome = settle(structuredClone(shell), tools, wake);
+    for (const chunk of outcome.output) {
+      if (chunk.stream === 'stdout') stdout += chunk.text;
+      else stderr += chunk.text;
+    }
+    if (outcome.exitCode !== null) return exits(outcome.exitCode, stdout, stderr);
+    shell = outcome.shell;
+  }
+  return { ...plan, stdout, stderr, shell };
 }
 
 /** Commands and loop turns a script may take before it counts as still running. */

@@ -117,7 +117,15 @@ export interface ResumeFunction {
   redirects: Redirect[];
 }
 
+/** Not typed by anyone: a trap's action run for a signal that arrived while the shell waited. */
+export interface TrapAction {
+  kind: 'trap-action';
+  action: string;
+  redirects: Redirect[];
+}
+
 export type Command =
+  | TrapAction
   | SimpleCommand
   | Subshell
   | Group

@@ -105,8 +105,11 @@ export type JobState =
  * shell's background jobs, and signals sent with `kill`.
  */
 export interface ShellHost {
-  /** A PID for a new child process, or null when fork fails (EAGAIN: the pids cgroup is full). */
-  fork(): number | null;
+  /**
+   * Forks a child to run `script` (`cmd &`) with a copy of the shell's variables: its PID, or
+   * null when fork fails (EAGAIN: the pids cgroup is full). The host runs it from then on.
+   */
+  fork(script: import('./ast.ts').Script, env: ShellEnv): number | null;
   /** A job this shell started, or null when PID is none of its children. */
   job(pid: number): JobState | null;
   /** The shell's jobs still running. */

@@ -119,16 +119,14 @@ export class Interpreter {
   /** `cmd &`: a forked child runs it; the shell goes on at once. Fork fails at pids.max. */
   startJob(item: ListItem, env: ShellEnv, io: Io): number {
     const host = this.options.host;
-    const pid = host ? host.fork() : this.nextFakePid++;
+    const script = { items: [{ andOr: item.andOr, background: false }] };
+    const pid = host ? host.fork(script, cloneEnv(env)) : this.nextFakePid++;
     if (pid === null) {
       io.fds.get(2)?.("sh: can't fork: Resource temporarily unavailable\n");
       throw new Unwind({ kind: 'exit', code: 2 });
     }
-    this.background.push({
-      pid,
-      script: { items: [{ andOr: item.andOr, background: false }] },
-      env: cloneEnv(env),
-    });
+    // Without a host the caller is handed the job to run as it likes.
+    if (!host) this.background.push({ pid, script, env: cloneEnv(env) });
     env.lastJobPid = pid;
     return 0;
   }
@@ -254,6 +252,9 @@ export class Interpreter {
         return this.inLoop(() => this.resumeLoop(command, env, redirected));
       case 'resume-function':
         return this.resumeFunction(command, env, redirected);
+      case 'trap-action':
+        this.runTrap(command.action, env, redirected);
+        return env.lastExitCode;
     }
   }
 
@@ -577,6 +578,8 @@ export class Interpreter {
         this.finish(builtin(argv.slice(1), context), io),
       );
     }
+    // A child shell runs in this interpreter, so it can stop to wait as the script around it can.
+    if (/^(\/bin\/)?(a?sh)$/.test(name) && argv[1] === '-c') return this.nestedShell(argv, env, io);
     const program =
       this.lookupProgram(name) ??
       (SYSTEM_DIRS.test(name) ? this.lookupProgram(name.replace(SYSTEM_DIRS, '')) : undefined);
