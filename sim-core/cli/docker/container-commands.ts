@@ -86,6 +86,12 @@ const run: DockerCommand = {
       ctx.err(`docker: ${sentence}${seeHelp ? "\nSee 'docker run --help'." : ''}`);
       return exitCode;
     };
+    // The client checks its own input before anything else: -it attaches the terminal to the
+    // container, and the simulator's terminal cannot be handed over (it is not a TTY to docker).
+    if (flags.get('tty') && flags.get('interactive') && !flags.get('detach')) {
+      ctx.err('the input device is not a TTY');
+      return 1;
+    }
     let id: string;
     try {
       const image = ensureImage(ctx, daemonId, imageName!, (line) => ctx.err(line));

@@ -3,13 +3,18 @@
 // one that sleeps for a while, one that waits for input, a server with its worker processes,
 // a busy loop. A program the image does not have fails the way runc fails.
 
-import { newShellEnv, type Program as ShellProgram } from '../../userland/shell/index.ts';
+import {
+  newShellEnv,
+  type Program as ShellProgram,
+  type ShellFs,
+} from '../../userland/shell/index.ts';
 import {
   newContainerShell,
   nextWakeNs,
   settle,
   startShell,
   type ContainerShell,
+  type ShellTools,
 } from './shell-process.ts';
 import type { ContainerFs } from '../storage/container-fs.ts';
 import { normalizePath } from '../storage/file-tree.ts';
@@ -236,6 +241,38 @@ export function shellTools(
   return tools;
 }
 
+/**
+ * The filesystem as the shell sees it (for cd, test -d, redirections): the container's files,
+ * with the kernel's pseudo files (/proc/self/ns/..., /sys/fs/cgroup/...) and their directories.
+ */
+export function shellFs(env: ProgramEnvironment): ShellFs | undefined {
+  const fs = env.fs;
+  if (!fs) return undefined;
+  const pseudo = [...Object.keys(env.proc.links), ...Object.keys(env.proc.files)];
+  const base = { sizeBytes: 0, readable: true, writable: false };
+  return {
+    stat: (path) => {
+      if (Object.hasOwn(env.proc.links, path))
+        return { kind: 'other', ...base, executable: false, symlink: true };
+      const inside = pseudo.some((file) => file.startsWith(`${path}/`));
+      if (inside && !fs.stat(path))
+        return { kind: 'directory', ...base, sizeBytes: 4096, executable: true, symlink: false };
+      return fs.stat(path);
+    },
+    readFile: (path) => {
+      const text = Object.hasOwn(env.proc.files, path) ? env.proc.files[path] : undefined;
+      return text === undefined ? fs.readFile(path) : { ok: true, text };
+    },
+    writeFile: (path, text, append) => fs.writeFile(path, text, append),
+  };
+}
+
+/** The programs and the filesystem a container shell works with. */
+export function shellToolbox(env: ProgramEnvironment, onIdleWait?: () => void): ShellTools {
+  const fs = shellFs(env);
+  return { programs: shellTools(env, onIdleWait), ...(fs ? { fs } : {}) };
+}
+
 /** What `sh -c` starts with: the process's variables that are valid names, all exported. */
 function shellVariables(env: ProgramEnvironment): Record<string, string> {
   const vars: Record<string, string> = {};
@@ -265,7 +302,7 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
       cwd: env.cwd || '/',
     }),
     newContainerShell(env.init, env.pidsMax),
-    { programs: shellTools(env, () => (idle = true)), ...(env.fs ? { fs: env.fs } : {}) },
+    shellToolbox(env, () => (idle = true)),
     env.nowNs,
   );
   const stdout = outcome.output
@@ -298,7 +335,7 @@ export function runToEnd(plan: ProgramPlan, env: ProgramEnvironment): ProgramPla
   let shell = plan.shell;
   let stdout = plan.stdout;
   let stderr = plan.stderr;
-  const tools = { programs: shellTools(env), ...(env.fs ? { fs: env.fs } : {}) };
+  const tools = shellToolbox(env);
   for (let wake = nextWakeNs(shell); wake !== null; wake = nextWakeNs(shell)) {
     const outcome = settle(structuredClone(shell), tools, wake);
     for (const chunk of outcome.output) {
@@ -343,7 +380,7 @@ const PROGRAMS: Record<string, Program> = {
         : 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n',
     ),
   readlink: (env) => {
-    const target = env.proc.links[env.args.at(-1) ?? ''];
+    const target = env.proc.links[normalizePath(env.args.at(-1) ?? '', env.cwd || '/')];
     return target === undefined ? exits(1) : exits(0, `${target}\n`);
   },
   pwd: (env) => exits(0, `${env.cwd || '/'}\n`),

@@ -5,7 +5,7 @@
 import type { StepContext } from '../../world/context.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { applyNetEffects } from '../networks/net-effects.ts';
-import { shellTools } from './programs.ts';
+import { shellToolbox } from './programs.ts';
 import { runningEnvironment } from './running-environment.ts';
 import { deliver, settle, type ContainerShell, type ShellOutcome } from './shell-process.ts';
 import { finishContainer } from './stop.ts';
@@ -23,7 +23,7 @@ function goOn(
   const fs = containerFs(ctx, daemonId, containerId);
   const main = [container.config.path, ...container.config.args];
   const env = runningEnvironment(ctx, daemonId, containerId, fs, main);
-  const outcome: ShellOutcome = settle(shell, { programs: shellTools(env), fs }, ctx.nowNs);
+  const outcome: ShellOutcome = settle(shell, shellToolbox(env), ctx.nowNs);
   for (const chunk of outcome.output)
     ctx.emit({
       kind: 'container.log',
