@@ -22,6 +22,7 @@ import type { ProcView } from './proc-view.ts';
 import { broadcastAddress } from '../networks/network.ts';
 import type { NetStack } from '../networks/net-stack.ts';
 import { NET_PROGRAMS } from './net-programs.ts';
+import { grep } from './grep.ts';
 
 export interface ProgramEnvironment {
   /** The program as it was named (/bin/sh or sh): what $0 shows. */
@@ -382,6 +383,20 @@ const PROGRAMS: Record<string, Program> = {
   readlink: (env) => {
     const target = env.proc.links[normalizePath(env.args.at(-1) ?? '', env.cwd || '/')];
     return target === undefined ? exits(1) : exits(0, `${target}\n`);
+  },
+  grep: (env) => {
+    const result = grep({
+      args: env.args,
+      stdin: env.stdin ?? '',
+      read: (arg) => {
+        const path = normalizePath(arg, env.cwd || '/');
+        const pseudo = env.proc.files[path];
+        if (pseudo !== undefined) return { ok: true, text: pseudo };
+        const read = env.fs?.readFile(path);
+        return read?.ok ? read : { ok: false, reason: read?.reason ?? 'No such file or directory' };
+      },
+    });
+    return exits(result.exitCode, result.stdout, result.stderr);
   },
   pwd: (env) => exits(0, `${env.cwd || '/'}\n`),
   ps: (env) =>
