@@ -2,8 +2,10 @@
 // namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
-import { planProgram } from './programs.ts';
+import { planProgram, shellToolbox } from './programs.ts';
 import { applyNetEffects } from '../networks/net-effects.ts';
+import { nextWakeNs, settle, type ContainerShell } from './shell-process.ts';
+import { passTime } from '../../world/pass-time.ts';
 import { runningEnvironment } from './running-environment.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
@@ -82,5 +84,65 @@ export function execInContainer(
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
   }
+  if (plan.shell && !request.detach) {
+    const finished = waitForShell(ctx, daemonId, containerId, request, plan.shell, pid);
+    if (finished.exitCode !== null && ctx.world.kernels[kernelId]!.processes[pid])
+      ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: finished.exitCode, signal: null });
+    if (finished.exitCode !== null)
+      return {
+        kind: 'exited',
+        exitCode: finished.exitCode,
+        stdout: plan.stdout + finished.stdout,
+        stderr: plan.stderr + finished.stderr,
+      };
+    return { kind: 'running', stdout: plan.stdout + finished.stdout };
+  }
   return { kind: 'running', stdout: plan.stdout };
+}
+
+/** Wake-ups a foreground exec's shell is followed through before it is left running. */
+const MAX_EXEC_WAKE_UPS = 1_000;
+
+/**
+ * `docker exec` (not -d) of a shell that waits: the client stays attached while simulated time
+ * passes (the rest of the world goes on too) until the shell ends, or the container does.
+ */
+function waitForShell(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  request: ExecRequest,
+  start: ContainerShell,
+  pid: number,
+): { exitCode: number | null; stdout: string; stderr: string } {
+  let shell = start;
+  let stdout = '';
+  let stderr = '';
+  for (let turn = 0; turn < MAX_EXEC_WAKE_UPS; turn++) {
+    const wake = nextWakeNs(shell);
+    if (wake === null) break;
+    passTime(
+      ctx,
+      Math.max(0, wake - ctx.nowNs),
+      `docker exec waits in ${containerId.slice(0, 12)}`,
+    );
+    if (ctx.world.daemons[daemonId]?.containers[containerId]?.state !== 'running')
+      return { exitCode: 137, stdout, stderr };
+    const fs = containerFs(ctx, daemonId, containerId);
+    const env = runningEnvironment(ctx, daemonId, containerId, fs, request.argv, {
+      env: request.env,
+      ...(request.user !== undefined ? { user: request.user } : {}),
+      ...(request.workingDir !== undefined ? { workingDir: request.workingDir } : {}),
+    });
+    const outcome = settle(structuredClone(shell), shellToolbox(env), ctx.nowNs);
+    commitFsChanges(ctx, daemonId, containerId, fs);
+    applyNetEffects(ctx, daemonId, containerId, pid, env.net.effects);
+    for (const chunk of outcome.output) {
+      if (chunk.stream === 'stdout') stdout += chunk.text;
+      else stderr += chunk.text;
+    }
+    if (outcome.exitCode !== null) return { exitCode: outcome.exitCode, stdout, stderr };
+    shell = outcome.shell;
+  }
+  return { exitCode: null, stdout, stderr };
 }

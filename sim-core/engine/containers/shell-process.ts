@@ -239,9 +239,17 @@ export function settle(
   output: OutputChunk[] = [],
 ): ShellOutcome {
   const work = shell;
-  for (let runs = 0; runs < MAX_RUNS; runs++) {
+  for (let runs = 0; ; runs++) {
     const task = work.tasks.find((candidate) => runnable(work, candidate, nowNs));
     if (!task) break;
+    if (runs === MAX_RUNS) {
+      // Tasks that never wait for time (a fork bomb: each one forks more and ends) keep every
+      // CPU busy forking at the pids limit: they become busy processes from here on.
+      for (const other of work.tasks)
+        if (runnable(work, other, nowNs)) other.wait = { kind: 'busy' };
+      work.mainBusy = true;
+      break;
+    }
     const { script, status } = continuation(task);
     task.pending = [];
     const result = resumeScript(

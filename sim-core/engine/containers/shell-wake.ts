@@ -39,6 +39,16 @@ function goOn(
     return;
   }
   ctx.emit({ kind: 'container.shell', daemonId, containerId, shell: outcome.shell });
+  // The shell's process wants the CPU while it loops, and none while it sleeps.
+  const kernelId = ctx.world.daemons[daemonId]!.kernelId;
+  const processes = ctx.world.kernels[kernelId]!.processes;
+  const init = processes[container.pid!];
+  const shellProcess = container.hostConfig.init
+    ? Object.values(processes).find((process) => process.ppid === init?.pid)
+    : init;
+  const cpuDemandMilli = outcome.shell.mainBusy ? 1000 : 0;
+  if (shellProcess && shellProcess.cpuDemandMilli !== cpuDemandMilli)
+    ctx.emit({ kind: 'process.demand', kernelId, pid: shellProcess.pid, cpuDemandMilli });
 }
 
 /** Its sleeps that are over at this moment end, and the tasks go on. */
