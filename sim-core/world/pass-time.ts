@@ -79,7 +79,7 @@ export function nextActivityNs(container: DeepReadonly<Container>): number | nul
   return wake === null ? container.exitAtNs : Math.min(wake, container.exitAtNs);
 }
 
-const MAX_WAKE_UPS = 1_000;
+const MAX_WAKE_UPS = 200;
 
 /**
  * Lets time pass until the container exits, as `docker run` (attached), `docker wait` and the
