@@ -23,7 +23,13 @@ function goOn(
   const fs = containerFs(ctx, daemonId, containerId);
   const main = [container.config.path, ...container.config.args];
   const env = runningEnvironment(ctx, daemonId, containerId, fs, main);
-  const outcome: ShellOutcome = settle(shell, shellToolbox(env), ctx.nowNs);
+  // Waiting without end in a program that does not compute (a server) is idle, not busy.
+  let idle = false;
+  const outcome: ShellOutcome = settle(
+    shell,
+    shellToolbox(env, () => (idle = true)),
+    ctx.nowNs,
+  );
   for (const chunk of outcome.output)
     ctx.emit({
       kind: 'container.log',
@@ -46,7 +52,7 @@ function goOn(
   const shellProcess = container.hostConfig.init
     ? Object.values(processes).find((process) => process.ppid === init?.pid)
     : init;
-  const cpuDemandMilli = outcome.shell.mainBusy ? 1000 : 0;
+  const cpuDemandMilli = outcome.shell.mainBusy && !idle ? 1000 : 0;
   if (shellProcess && shellProcess.cpuDemandMilli !== cpuDemandMilli)
     ctx.emit({ kind: 'process.demand', kernelId, pid: shellProcess.pid, cpuDemandMilli });
 }
