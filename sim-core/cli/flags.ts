@@ -41,7 +41,9 @@ function label(flag: FlagSpec): string {
   return flag.short ? `-${flag.short}, --${flag.long}` : `--${flag.long}`;
 }
 
-export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
+export function parseFlags(spec: CommandSpec, given: string[]): ParsedFlags {
+  // Shorthand booleans combine as in pflag (-it is -i -t): the rest of the word is more flags.
+  const args = [...given];
   const values = new Map<string, unknown>();
   const positionals: string[] = [];
   const fail = (error: string): ParsedFlags => ({ ok: false, error, kind: 'flag' });
@@ -80,10 +82,17 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
     if (isLong && eq !== -1) text = arg.slice(eq + 1);
     else if (!isLong && arg.length > 2) text = arg.slice(arg[2] === '=' ? 3 : 2);
     if (!flag.parse) {
-      if (text !== undefined && text !== 'true' && text !== 'false') {
+      const combined = !isLong && text !== undefined && arg[2] !== '=';
+      if (!combined && text !== undefined && text !== 'true' && text !== 'false') {
         return fail(
           `invalid argument "${text}" for "${label(flag)}" flag: strconv.ParseBool: parsing "${text}": invalid syntax`,
         );
+      }
+      if (!isLong && text !== undefined && arg[2] !== '=') {
+        values.set(flag.long, true);
+        args[i] = `-${text}`;
+        i--;
+        continue;
       }
       values.set(flag.long, text !== 'false');
       continue;

@@ -146,6 +146,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
         container.pid = null;
         container.sockets = [];
         container.exitAtNs = null;
+        container.shell = null;
       }
       if (event.event === 'RESTARTED') container.restartCount += 1;
       return;
@@ -156,6 +157,11 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       container.error = event.error;
       return;
     }
+    case 'container.shell':
+      world.daemons[event.daemonId]!.containers[event.containerId]!.shell = structuredClone(
+        event.shell,
+      );
+      return;
     case 'container.rename': {
       const daemon = world.daemons[event.daemonId]!;
       const container = daemon.containers[event.containerId]!;

@@ -2,6 +2,7 @@
 // the changes to the image and layer stores.
 import type { ContainerLifecycleEvent, ContainerState } from '../lifecycle/container-machine.ts';
 import type { Container, HostConfig } from './containers/container.ts';
+import type { ContainerShell } from './containers/shell-process.ts';
 import type { UpperEntry } from './storage/file-tree.ts';
 import type { Mount, Volume } from './volumes/volume.ts';
 import type { Endpoint, Network } from './networks/network.ts';
@@ -186,6 +187,12 @@ export type ContainerSandboxEvent = Base<'container.sandbox'> & {
   containerId: string;
   sandboxId: string;
 };
+/** A container's shell stopped to wait or went on: what it has left to run (null: it ended). */
+export type ContainerShellEvent = Base<'container.shell'> & {
+  daemonId: string;
+  containerId: string;
+  shell: ContainerShell | null;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -235,6 +242,7 @@ export type EngineEvent =
   | ContainerRenameEvent
   | ContainerHostnameEvent
   | ContainerSandboxEvent
+  | ContainerShellEvent
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent

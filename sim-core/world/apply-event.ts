@@ -112,6 +112,14 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'process.spawn':
       spawnProcess(kernelOf(world, event.kernelId), structuredClone(event.spec), event.atNs);
       return;
+    case 'process.demand': {
+      const process = kernelOf(world, event.kernelId).processes[event.pid];
+      if (process) {
+        process.cpuDemandMilli = event.cpuDemandMilli;
+        process.state = event.cpuDemandMilli > 0 ? 'running' : 'sleeping';
+      }
+      return;
+    }
     case 'process.exit': {
       const kernel = kernelOf(world, event.kernelId);
       afterProcessGone(world, exitProcess(kernel, event.pid), 'stopped');

@@ -35,6 +35,12 @@ export type ProcessExitEvent = Base<'process.exit'> & {
   exitCode: number;
   signal: string | null;
 };
+/** A process starts or stops wanting the CPU (a shell's loop turns busy, or it sleeps). */
+export type ProcessDemandEvent = Base<'process.demand'> & {
+  kernelId: string;
+  pid: number;
+  cpuDemandMilli: number;
+};
 export type MemoryChargeEvent = Base<'memory.charge'> & {
   kernelId: string;
   pid: number;
@@ -109,6 +115,7 @@ export type SimEvent =
   | HostAddEvent
   | ProcessSpawnEvent
   | ProcessExitEvent
+  | ProcessDemandEvent
   | MemoryChargeEvent
   | OomKillEvent
   | NamespaceCreateEvent

@@ -8,7 +8,8 @@ import { pullImage } from '../../engine/images/pull.ts';
 import { familiarName, parseReference } from '../../engine/registry/reference.ts';
 import type { StepContext } from '../../world/context.ts';
 import { isoTimestamp, SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
-import { passTime } from '../../world/pass-time.ts';
+import { passUntilExit } from '../../world/pass-time.ts';
+import { NS_PER_SECOND } from '../../world/units.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
@@ -23,6 +24,13 @@ import { eachName } from './each-name.ts';
 import { containerPorts } from './port-command.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
+
+/**
+ * How long `docker run` (attached) and `docker wait` let simulated time pass for a container to
+ * exit: a script that is still going after an hour (a loop with a sleep in it) is shown as
+ * running on, since the simulator cannot hold the terminal for ever.
+ */
+const WAIT_LIMIT_NS = 3600 * NS_PER_SECOND;
 
 function containerId(
   ctx: StepContext,
@@ -78,6 +86,12 @@ const run: DockerCommand = {
       ctx.err(`docker: ${sentence}${seeHelp ? "\nSee 'docker run --help'." : ''}`);
       return exitCode;
     };
+    // The client checks its own input before anything else: -it attaches the terminal to the
+    // container, and the simulator's terminal cannot be handed over (it is not a TTY to docker).
+    if (flags.get('tty') && flags.get('interactive') && !flags.get('detach')) {
+      ctx.err('the input device is not a TTY');
+      return 1;
+    }
     let id: string;
     try {
       const image = ensureImage(ctx, daemonId, imageName!, (line) => ctx.err(line));
@@ -105,9 +119,7 @@ const run: DockerCommand = {
       return 0;
     }
     // Attached: show what it prints; wait for it if it ends on its own.
-    const live = ctx.world.daemons[daemonId]!.containers[id];
-    if (live?.state === 'running' && live.exitAtNs !== null)
-      passTime(ctx, live.exitAtNs - ctx.nowNs, `docker run waits for ${live.name}`);
+    passUntilExit(ctx, daemonId, id, `docker run waits for ${id.slice(0, 12)}`, WAIT_LIMIT_NS);
     // Read the output from the events: with --rm the container may already be gone.
     const mine = ctx.events.slice(firstEvent);
     for (const event of mine) {
@@ -219,7 +231,7 @@ function stopNamed(
   );
   const graceSeconds = (flags.get('time') as number | undefined) ?? 10;
   stopContainer(ctx, daemonId, id, graceSeconds, (ns) =>
-    passTime(ctx, ns, `docker ${verb} waits for ${name}`),
+    passUntilExit(ctx, daemonId, id, `docker ${verb} waits for ${name}`, ns, true),
   );
   return id;
 }
@@ -568,9 +580,7 @@ const wait: DockerCommand = {
         name,
         (n) => `Error response from daemon: No such container: ${n}`,
       );
-      const c = container(ctx, daemonId, id);
-      if (c.state === 'running' && c.exitAtNs !== null)
-        passTime(ctx, c.exitAtNs - ctx.nowNs, `docker wait ${name}`);
+      passUntilExit(ctx, daemonId, id, `docker wait ${name}`, WAIT_LIMIT_NS);
       const after = container(ctx, daemonId, id);
       if (after.state === 'running') {
         throw new UserError(

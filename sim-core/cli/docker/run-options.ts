@@ -170,6 +170,10 @@ export const RUN_FLAGS: FlagSpec[] = [
     parse: text,
     repeatable: true,
   },
+  {
+    long: 'init',
+    description: 'Run an init inside the container that forwards signals and reaps processes',
+  },
 ];
 
 function nsMode(flag: string, value: string | undefined, allowed: string[]): string {
@@ -324,6 +328,7 @@ export function createRequestFrom(
       capAdd,
       capDrop,
       tmpfs: tmpfsMounts(get<string[]>('tmpfs') ?? []),
+      init: Boolean(get('init')),
       restartPolicy: restartPolicy(get<string>('restart')),
       networkMode: get<string>('network') ?? get<string>('net') ?? 'default',
       pidMode: nsMode('PID', get<string>('pid'), ['host']),

@@ -10,7 +10,7 @@ import type { StepContext } from '../../world/context.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
 import { nextHex } from '../../world/rng.ts';
 import { UserError } from '../../world/user-error.ts';
-import { planProgram } from '../containers/programs.ts';
+import { planProgram, runToEnd, type ProgramEnvironment } from '../containers/programs.ts';
 import { procView } from '../containers/proc-view.ts';
 import {
   cacheKey,
@@ -343,7 +343,7 @@ function runCommand(
     instruction.form === 'exec'
       ? instruction.command
       : [...instruction.shell, instruction.command.join(' ')];
-  const plan = planProgram(argv[0]!, {
+  const environment: ProgramEnvironment = {
     argv0: argv[0]!,
     args: argv.slice(1),
     hostname: nextHex(ctx.rng, 12),
@@ -366,7 +366,11 @@ function runCommand(
       cpuCount: 1,
     }),
     processes: [{ pid: 1, user: 'root', command: argv.join(' ') }],
-  });
+    nowNs: ctx.nowNs,
+    pidsMax: null,
+    init: false,
+  };
+  const plan = runToEnd(planProgram(argv[0]!, environment), environment);
   if (plan.kind === 'not-found') return { exitCode: 127, output: '' };
   if (plan.kind === 'runs') return { exitCode: 0, output: plan.stdout };
   return { exitCode: plan.exitCode, output: plan.stdout + plan.stderr };

@@ -7,6 +7,7 @@ import type { UpperEntry } from '../storage/file-tree.ts';
 import type { Mount } from '../volumes/volume.ts';
 import type { PortBindings } from '../networks/ports.ts';
 import type { ListeningSocket } from '../networks/sockets.ts';
+import type { ContainerShell } from './shell-process.ts';
 
 export interface ContainerConfig {
   /** The command line of the main process: entrypoint followed by cmd. */
@@ -43,6 +44,8 @@ export interface HostConfig {
   /** --cap-add / --cap-drop, as given (CHOWN, cap_sys_admin, ALL). */
   capAdd: string[];
   capDrop: string[];
+  /** --init: docker-init runs as PID 1, forwards signals to the command and reaps orphans. */
+  init: boolean;
   restartPolicy: {
     name: 'no' | 'always' | 'unless-stopped' | 'on-failure';
     maximumRetryCount: number;
@@ -85,6 +88,8 @@ export interface Container {
   exitAtNs: number | null;
   /** Whether the main process exits on SIGTERM; as PID 1 without a handler it ignores it. */
   exitsOnSigterm: boolean;
+  /** A `sh -c` main process that waits and goes on as time passes: its tasks (shell-process.ts). */
+  shell: ContainerShell | null;
   /** Namespace inodes while it runs. */
   namespaces: Partial<Record<NamespaceKind, number>>;
   cgroupPath: string;

@@ -2,15 +2,12 @@
 // namespaces (setns) and cgroup instead of creating them: the same isolation, a second process.
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
-import { planProgram } from './programs.ts';
-import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
 import { replayOomKills } from './oom-children.ts';
-import { pidOneNamespaces, procView } from './proc-view.ts';
-import { psView } from './ps-view.ts';
-import { containerInterfaces, usesEmbeddedDns } from '../networks/attach.ts';
-import { netFiles, withNetFiles } from '../networks/net-view.ts';
-import { netStack } from '../networks/net-stack.ts';
+import { planProgram, shellToolbox } from './programs.ts';
 import { applyNetEffects } from '../networks/net-effects.ts';
+import { nextWakeNs, settle, type ContainerShell } from './shell-process.ts';
+import { passTime } from '../../world/pass-time.ts';
+import { runningEnvironment } from './running-environment.ts';
 import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 
 export interface ExecRequest {
@@ -51,73 +48,13 @@ export function execInContainer(
   });
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
   const [path, ...args] = request.argv;
-  const kernel = ctx.world.kernels[kernelId]!;
-  const init = kernel.processes[container.pid!]!;
   const fs = containerFs(ctx, daemonId, containerId);
-  const identity = containerIdentity(request.user ?? container.config.user, fs);
-  if ('error' in identity) throw new UserError(`Error response from daemon: ${identity.error}`);
-  const initIdentity = containerIdentity(container.config.user, fs);
-  const interfaces = containerInterfaces(daemon, containerId, ctx.world.hosts[daemon.hostId]?.nic);
-  const net = netStack(ctx, daemonId, containerId, interfaces);
-  const plan = planProgram(path!, {
-    fs,
-    net,
-    interfaces,
-    proc: withNetFiles(
-      procView({
-        namespaces: { ...container.namespaces, user: kernel.rootNs.user! },
-        init: [...init.argv],
-        hostname: container.config.hostname,
-        cgroupNsPrivate: container.namespaces.cgroup !== kernel.rootNs.cgroup,
-        cgroupPath: container.cgroupPath,
-        cgroupVersion: kernel.cgroupVersion,
-        cgroup: kernel.cgroups[container.cgroupPath]!,
-        initNamespaces: pidOneNamespaces(
-          container.hostConfig.pidMode,
-          { ...container.namespaces, user: kernel.rootNs.user! },
-          (name) => {
-            const donorId = daemon.containerNames[name] ?? name;
-            const donor = daemon.containers[donorId];
-            return donor ? { ...donor.namespaces, user: kernel.rootNs.user! } : undefined;
-          },
-        ),
-        cpuCount: kernel.cpuCount,
-        initStatus: initStatus(
-          init.comm,
-          'error' in initIdentity ? identity : initIdentity,
-          container.hostConfig,
-          kernel.cpuCount,
-        ),
-      }),
-      netFiles(interfaces, {
-        embeddedDns: usesEmbeddedDns(daemon, containerId),
-        hostname: container.config.hostname,
-      }),
-    ),
-    identity,
-    capabilities: boundingSet(container.hostConfig),
-    privileged: container.hostConfig.privileged,
-    memoryLimitBytes: kernel.cgroups[container.cgroupPath]?.memory.maxBytes ?? null,
-    user: request.user ?? container.config.user,
-    argv0: path!,
-    args,
-    hostname: container.config.hostname,
-    cwd: request.workingDir ?? container.config.workingDir,
-    env: [
-      ...request.env,
-      ...container.config.env.filter(
-        (entry) => !request.env.some((own) => own.split('=')[0] === entry.split('=')[0]),
-      ),
-    ],
-    tty: false,
-    openStdin: false,
-    cpuCount: ctx.world.kernels[kernelId]!.cpuCount,
-    processes: psView(
-      ctx.world.kernels[kernelId]!,
-      container.namespaces.pid ?? null,
-      request.argv.join(' '),
-    ),
+  const environment = runningEnvironment(ctx, daemonId, containerId, fs, request.argv, {
+    env: request.env,
+    ...(request.user !== undefined ? { user: request.user } : {}),
+    ...(request.workingDir !== undefined ? { workingDir: request.workingDir } : {}),
   });
+  const plan = planProgram(path!, environment);
   if (plan.kind === 'not-found') {
     // exec reports runc's failure as 126, whatever the reason.
     return {
@@ -151,10 +88,70 @@ export function execInContainer(
       plan.oomKilled,
     );
   commitFsChanges(ctx, daemonId, containerId, fs);
-  applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
+  applyNetEffects(ctx, daemonId, containerId, pid, environment.net.effects);
   if (plan.kind === 'exits') {
     ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: plan.exitCode, signal: null });
     return { kind: 'exited', exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
   }
+  if (plan.shell && !request.detach) {
+    const finished = waitForShell(ctx, daemonId, containerId, request, plan.shell, pid);
+    if (finished.exitCode !== null && ctx.world.kernels[kernelId]!.processes[pid])
+      ctx.emit({ kind: 'process.exit', kernelId, pid, exitCode: finished.exitCode, signal: null });
+    if (finished.exitCode !== null)
+      return {
+        kind: 'exited',
+        exitCode: finished.exitCode,
+        stdout: plan.stdout + finished.stdout,
+        stderr: plan.stderr + finished.stderr,
+      };
+    return { kind: 'running', stdout: plan.stdout + finished.stdout };
+  }
   return { kind: 'running', stdout: plan.stdout };
+}
+
+/** Wake-ups a foreground exec's shell is followed through before it is left running. */
+const MAX_EXEC_WAKE_UPS = 1_000;
+
+/**
+ * `docker exec` (not -d) of a shell that waits: the client stays attached while simulated time
+ * passes (the rest of the world goes on too) until the shell ends, or the container does.
+ */
+function waitForShell(
+  ctx: StepContext,
+  daemonId: string,
+  containerId: string,
+  request: ExecRequest,
+  start: ContainerShell,
+  pid: number,
+): { exitCode: number | null; stdout: string; stderr: string } {
+  let shell = start;
+  let stdout = '';
+  let stderr = '';
+  for (let turn = 0; turn < MAX_EXEC_WAKE_UPS; turn++) {
+    const wake = nextWakeNs(shell);
+    if (wake === null) break;
+    passTime(
+      ctx,
+      Math.max(0, wake - ctx.nowNs),
+      `docker exec waits in ${containerId.slice(0, 12)}`,
+    );
+    if (ctx.world.daemons[daemonId]?.containers[containerId]?.state !== 'running')
+      return { exitCode: 137, stdout, stderr };
+    const fs = containerFs(ctx, daemonId, containerId);
+    const env = runningEnvironment(ctx, daemonId, containerId, fs, request.argv, {
+      env: request.env,
+      ...(request.user !== undefined ? { user: request.user } : {}),
+      ...(request.workingDir !== undefined ? { workingDir: request.workingDir } : {}),
+    });
+    const outcome = settle(structuredClone(shell), shellToolbox(env), ctx.nowNs);
+    commitFsChanges(ctx, daemonId, containerId, fs);
+    applyNetEffects(ctx, daemonId, containerId, pid, env.net.effects);
+    for (const chunk of outcome.output) {
+      if (chunk.stream === 'stdout') stdout += chunk.text;
+      else stderr += chunk.text;
+    }
+    if (outcome.exitCode !== null) return { exitCode: outcome.exitCode, stdout, stderr };
+    shell = outcome.shell;
+  }
+  return { exitCode: null, stdout, stderr };
 }

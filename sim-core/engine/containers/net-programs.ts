@@ -19,6 +19,8 @@ const exits = (exitCode: number, stdout = '', stderr = ''): ProgramPlan => ({
 const serves = (): ProgramPlan => ({
   kind: 'runs',
   stdout: '',
+  stderr: '',
+  shell: null,
   cpuDemandMilli: 0,
   exitAfterNs: null,
   children: [],

@@ -9,6 +9,7 @@ import { normalizePath } from '../storage/file-tree.ts';
 import { KernelFiles } from './kernel-files.ts';
 import type { Identity } from './identity.ts';
 import type { ProcView } from './proc-view.ts';
+import type { ContainerShell } from './shell-process.ts';
 
 export interface ProgramEnvironment {
   /** The program as it was named (/bin/sh or sh): what $0 shows. */
@@ -43,6 +44,12 @@ export interface ProgramEnvironment {
   privileged?: boolean;
   /** memory.max of its cgroup, for programs that grow (tail of an endless line). */
   memoryLimitBytes?: number | null;
+  /** Simulated time now: when a shell's `sleep` started. */
+  nowNs: number;
+  /** The pids cgroup's limit, where a shell's fork fails. */
+  pidsMax: number | null;
+  /** docker run --init: docker-init is PID 1 and the program its child. */
+  init: boolean;
 }
 
 export type ProgramPlan =
@@ -61,6 +68,8 @@ export type ProgramPlan =
   | {
       kind: 'runs';
       stdout: string;
+      /** What it wrote to stderr before it started waiting. */
+      stderr: string;
       /** Thousandths of a core it keeps busy: 1000 for a busy loop, 0 for a sleeper. */
       cpuDemandMilli: number;
       /** After how long it exits on its own (sleep N), or null: until stopped. */
@@ -71,6 +80,8 @@ export type ProgramPlan =
       exitsOnSigterm: boolean;
       /** It allocates without end (x=$x$x): it grows until a limit or the OOM killer stops it. */
       growsMemory: boolean;
+      /** A shell that waits (sleep, wait) and goes on later: its tasks, for the engine to keep. */
+      shell: ContainerShell | null;
       oomKilled?: OomKilledChild[];
     }
   | { kind: 'not-found'; exitCode: 126 | 127; message: string };
@@ -95,11 +106,13 @@ export const runs = (
 ): ProgramPlan => ({
   kind: 'runs',
   stdout: '',
+  stderr: '',
   cpuDemandMilli: 0,
   exitAfterNs: null,
   children: [],
   exitsOnSigterm: false,
   growsMemory: false,
+  shell: null,
   ...options,
 });
 

@@ -3,11 +3,14 @@
 // one that sleeps for a while, one that waits for input, a server with its worker processes,
 // a busy loop. A program the image does not have fails the way runc fails.
 
+import { newShellEnv, type Program as ShellProgram } from '../../userland/shell/index.ts';
 import {
-  newShellEnv,
-  runShellText,
-  type Program as ShellProgram,
-} from '../../userland/shell/index.ts';
+  newContainerShell,
+  nextWakeNs,
+  settle,
+  startShell,
+  type ShellTools,
+} from './shell-process.ts';
 import { normalizePath } from '../storage/file-tree.ts';
 import { broadcastAddress } from '../networks/network.ts';
 import { NET_PROGRAMS } from './net-programs.ts';
@@ -153,18 +156,19 @@ function fileTool(name: 'touch' | 'mkdir' | 'rm' | 'ls'): Program {
 const waitsForInput: Program = (env) => (env.openStdin || env.tty ? runs() : exits(0));
 
 /**
- * `sh -c SCRIPT`: the container shell runs the script with the programs below as its tools.
- * A script that sleeps or loops past the step budget is still running: a `sleep` makes it an
- * idle process that ends when the sleep does (what follows the sleep is not modelled yet), a
- * loop makes it a busy one.
+ * The programs a shell in the container runs, as the shell module wants them: a `sleep` takes
+ * simulated time (the shell waits for it and goes on afterwards), a program that never ends on
+ * its own (`yes`, `cat` on an open terminal) keeps the shell busy.
  */
-function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
-  let sleptNs: number | null = null;
-  // A program that waits (a server, sleep, cat on open input) leaves the shell idle, not busy.
-  let waiting = false;
+export function shellTools(
+  env: ProgramEnvironment,
+  /** Told when a program waits without end and without the CPU (a server, cat on open input). */
+  onIdleWait: () => void = () => {},
+  /** Children the OOM killer ended while the script ran, for the engine to replay as events. */
+  oomKilled: OomKilledChild[] = [],
+): Record<string, ShellProgram> {
   // sethostname in the script holds for the commands after it (one UTS namespace).
   let hostname = env.hostname;
-  const oomKilled: OomKilledChild[] = [];
   const tools: Record<string, ShellProgram> = {};
   for (const [name, program] of Object.entries(PROGRAMS)) {
     tools[name] = (context) => {
@@ -196,39 +200,106 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
       }
       if (plan.kind === 'not-found')
         return { exitCode: 127, stderr: `sh: ${context.argv[0]}: not found\n` };
-      sleptNs = plan.exitAfterNs;
-      waiting = plan.cpuDemandMilli === 0;
+      if (plan.exitAfterNs !== null)
+        return { exitCode: 0, stdout: plan.stdout, durationNs: plan.exitAfterNs };
+      // It never ends on its own: the shell stays in it, idle when the program does not compute.
+      if (plan.cpuDemandMilli === 0) onIdleWait();
       return { exitCode: 0, stdout: plan.stdout, steps: SHELL_STEP_BUDGET + 1 };
     };
   }
-  // ash takes only entries whose names are shell names from its environment ("BAD VAR=1" is
-  // dropped), so the programs it starts never see the others.
-  const vars = Object.fromEntries(
-    env.env
-      .filter((entry) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(entry))
-      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
-  );
-  const result = runShellText(
+  return tools;
+}
+
+/** The programs and the filesystem a container shell works with. */
+export function shellToolbox(
+  env: ProgramEnvironment,
+  onIdleWait?: () => void,
+  oomKilled?: OomKilledChild[],
+): ShellTools {
+  // The shell sees the kernel's pseudo files too: `cd /sys/fs/cgroup`, `read x < /proc/...`.
+  return {
+    programs: shellTools(env, onIdleWait, oomKilled),
+    fs: new KernelFiles(env.proc, env.fs),
+  };
+}
+
+/** What `sh -c` starts with: the process's variables that are valid names, all exported. */
+function shellVariables(env: ProgramEnvironment): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const entry of processEnv(env)) {
+    const name = entry.slice(0, entry.indexOf('='));
+    // ash imports only what can be a variable: `BAD VAR=1` stays out of its environment.
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) vars[name] = entry.slice(entry.indexOf('=') + 1);
+  }
+  return vars;
+}
+
+/**
+ * `sh -c SCRIPT`: the container shell runs the script with the programs below as its tools,
+ * until it ends or waits (a `sleep`, `wait` for its jobs); then the engine keeps its tasks and
+ * goes on with them as simulated time passes (see shell-process.ts).
+ */
+function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
+  const vars = shellVariables(env);
+  let idle = false;
+  const oomKilled: OomKilledChild[] = [];
+  const outcome = startShell(
     script,
-    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
-    tools,
-    // The shell sees the kernel's pseudo files too: `cd /sys/fs/cgroup`, `read x < /proc/...`.
-    { stepBudget: SHELL_STEP_BUDGET, fs: new KernelFiles(env.proc, env.fs) },
+    newShellEnv({
+      vars,
+      exported: Object.keys(vars),
+      pid: 1,
+      scriptName: env.argv0,
+      cwd: env.cwd || '/',
+    }),
+    newContainerShell(env.init, env.pidsMax),
+    shellToolbox(env, () => (idle = true), oomKilled),
+    env.nowNs,
   );
+  const stdout = outcome.output
+    .filter((chunk) => chunk.stream === 'stdout')
+    .map((chunk) => chunk.text)
+    .join('');
+  const stderr = outcome.output
+    .filter((chunk) => chunk.stream === 'stderr')
+    .map((chunk) => chunk.text)
+    .join('');
   // A string the interpreter cannot hold any more is a script allocating without end; the real
   // shell would go on doubling its memory until a cgroup limit or the OOM killer ended it.
   const killed = oomKilled.length > 0 ? { oomKilled } : {};
-  if (result.status === 'exited' && result.stderr.includes('Invalid string length')) {
-    return runs({ stdout: result.stdout, cpuDemandMilli: 1000, growsMemory: true, ...killed });
-  }
-  if (result.status === 'exited')
-    return { ...exits(result.exitCode, result.stdout, result.stderr), ...killed } as ProgramPlan;
+  if (stderr.includes('Invalid string length'))
+    return runs({ stdout, cpuDemandMilli: 1000, growsMemory: true, ...killed });
+  if (outcome.exitCode !== null)
+    return { ...exits(outcome.exitCode, stdout, stderr), ...killed } as ProgramPlan;
   return runs({
-    stdout: result.stdout,
-    cpuDemandMilli: sleptNs === null && !waiting ? 1000 : 0,
-    exitAfterNs: sleptNs,
+    stdout,
+    stderr,
+    cpuDemandMilli: outcome.shell.mainBusy && !idle ? 1000 : 0,
+    shell: outcome.shell,
     ...killed,
   });
+}
+
+/**
+ * A shell plan run through to its end where no simulated time passes (a build's RUN step): each
+ * sleep ends at once. A shell that never ends (a busy loop, waiting forever) stays 'runs'.
+ */
+export function runToEnd(plan: ProgramPlan, env: ProgramEnvironment): ProgramPlan {
+  if (plan.kind !== 'runs' || plan.shell === null) return plan;
+  let shell = plan.shell;
+  let stdout = plan.stdout;
+  let stderr = plan.stderr;
+  const tools = shellToolbox(env);
+  for (let wake = nextWakeNs(shell); wake !== null; wake = nextWakeNs(shell)) {
+    const outcome = settle(structuredClone(shell), tools, wake);
+    for (const chunk of outcome.output) {
+      if (chunk.stream === 'stdout') stdout += chunk.text;
+      else stderr += chunk.text;
+    }
+    if (outcome.exitCode !== null) return exits(outcome.exitCode, stdout, stderr);
+    shell = outcome.shell;
+  }
+  return { ...plan, stdout, stderr, shell };
 }
 
 /** Commands and loop turns a script may take before it counts as still running. */

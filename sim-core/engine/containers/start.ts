@@ -315,6 +315,9 @@ export function startContainer(
     tty: container.config.tty,
     openStdin: container.config.openStdin,
     cpuCount: ctx.world.kernels[kernelId]!.cpuCount,
+    nowNs: ctx.nowNs,
+    pidsMax: container.hostConfig.pidsLimit,
+    init: container.hostConfig.init,
   });
   if (plan.kind === 'not-found') {
     const message = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${plan.message}: unknown`;
@@ -365,21 +368,35 @@ export function startContainer(
     workDir: `${OVERLAY}/${container.rwCacheId}/work`,
     mergedDir: `${OVERLAY}/${container.rwCacheId}/merged`,
   });
+  const program = {
+    comm: container.config.path.split('/').pop()!.slice(0, 15),
+    argv: [container.config.path, ...container.config.args],
+    role: 'container' as const,
+    cpuDemandMilli: plan.kind === 'runs' ? plan.cpuDemandMilli : 0,
+    containerId,
+  };
+  // --init: runc execs docker-init (tini) as PID 1, and it starts the command as its child.
+  const first = container.hostConfig.init
+    ? {
+        comm: 'docker-init',
+        argv: ['/sbin/docker-init', '--', ...program.argv],
+        role: 'container' as const,
+        containerId,
+      }
+    : program;
   ctx.emit({
     kind: 'process.spawn',
     kernelId,
     spec: {
-      comm: container.config.path.split('/').pop()!.slice(0, 15),
-      argv: [container.config.path, ...container.config.args],
-      role: 'container',
+      ...first,
       ppid: daemon.containerdPid,
       ns: namespaces,
       cgroupPath: container.cgroupPath,
-      cpuDemandMilli: plan.kind === 'runs' ? plan.cpuDemandMilli : 0,
-      containerId,
     },
   });
   const pid = ctx.world.kernels[kernelId]!.lastPid;
+  if (container.hostConfig.init)
+    ctx.emit({ kind: 'process.spawn', kernelId, spec: { ...program, ppid: pid } });
   ctx.emit({
     kind: 'runc.exec',
     daemonId,
@@ -422,9 +439,13 @@ export function startContainer(
       namespaces,
       plan.oomKilled,
     );
+  if (plan.kind === 'runs' && plan.shell)
+    ctx.emit({ kind: 'container.shell', daemonId, containerId, shell: plan.shell });
   if (plan.stdout)
     ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stdout', text: plan.stdout });
   applyNetEffects(ctx, daemonId, containerId, pid, net.effects);
+  if (plan.kind === 'runs' && plan.stderr)
+    ctx.emit({ kind: 'container.log', daemonId, containerId, stream: 'stderr', text: plan.stderr });
   commitFsChanges(ctx, daemonId, containerId, fs);
   if (plan.kind === 'runs' && plan.growsMemory) growUntilStopped(ctx, daemonId, containerId, pid);
   if (plan.kind === 'exits') {

@@ -8,6 +8,8 @@ import type { StepContext } from '../../world/context.ts';
 import { NS_PER_SECOND } from '../../world/units.ts';
 import { UserError } from '../../world/user-error.ts';
 import { disconnectAll } from '../networks/attach.ts';
+import { signalName, signalNumber } from '../../userland/shell/trap-builtin.ts';
+import { signalShell } from './shell-wake.ts';
 
 export function finishContainer(
   ctx: StepContext,
@@ -103,11 +105,9 @@ export function stopContainer(
   });
   if (container.state !== 'running' && container.state !== 'paused') return;
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal: 'SIGTERM' });
-  if (container.exitsOnSigterm && container.state === 'running') {
-    finishContainer(ctx, daemonId, containerId, 0, 'SIGTERM');
-    return;
-  }
-  // PID 1 ignores SIGTERM it has no handler for: docker waits out the grace period.
+  if (container.state === 'running') signalMain(ctx, daemonId, containerId, 'TERM');
+  // PID 1 ignores SIGTERM it has no handler for: docker waits out the grace period (a shell's
+  // trap runs once its sleep ends, within the period).
   passTime(graceSeconds * NS_PER_SECOND);
   if (
     ctx.world.daemons[daemonId]!.containers[containerId]?.state !== 'running' &&
@@ -125,6 +125,9 @@ export function killContainer(
   signal: string,
 ): void {
   const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  const known = signalName(signal);
+  if (known === null || known === 'EXIT')
+    throw new UserError(`Error response from daemon: Invalid signal: ${signal}`);
   if (container.state !== 'running' && container.state !== 'paused') {
     throw new UserError(
       `Error response from daemon: Cannot kill container: ${container.name}: Container ${container.id} is not running`,
@@ -138,11 +141,29 @@ export function killContainer(
     status: 204,
   });
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal });
-  const name = signal.replace(/^SIG/, '');
-  if (name === 'KILL' || name === '9') finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
-  else if ((name === 'TERM' || name === '15') && container.exitsOnSigterm)
+  const name = signalName(signal);
+  if (name === 'KILL') finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
+  else if (name !== null && container.state === 'running')
+    signalMain(ctx, daemonId, containerId, name);
+}
+
+/**
+ * A signal (TERM, HUP...) for the container's main process. A shell decides with its traps; a
+ * server exits on TERM; a plain program as PID 1 has no handler and the kernel keeps the signal
+ * from it, but under --init docker-init forwards it to the program, which dies of it (128+N).
+ */
+function signalMain(ctx: StepContext, daemonId: string, containerId: string, name: string): void {
+  const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
+  if (container.shell) {
+    signalShell(ctx, daemonId, containerId, name);
+    return;
+  }
+  if (name === 'TERM' && container.exitsOnSigterm) {
     finishContainer(ctx, daemonId, containerId, 0, 'SIGTERM');
-  // Any other signal: PID 1 without a handler ignores it, and the container keeps running.
+    return;
+  }
+  if (container.hostConfig.init && !['CHLD', 'CONT', 'URG', 'WINCH'].includes(name))
+    finishContainer(ctx, daemonId, containerId, 128 + signalNumber(name), `SIG${name}`);
 }
 
 export function removeContainer(

@@ -14,7 +14,9 @@ export type WordPart =
       word: Word | null;
       quoted: boolean;
     }
-  | { kind: 'command'; script: Script; quoted: boolean };
+  | { kind: 'command'; script: Script; quoted: boolean }
+  /** `$((expression))`: the expression's text, with $X expansions still in it. */
+  | { kind: 'arithmetic'; expression: Word; quoted: boolean };
 
 export interface Word {
   parts: WordPart[];
@@ -93,8 +95,47 @@ export interface FunctionDefinition {
   body: Command;
 }
 
+/**
+ * Not typed by anyone: what is left of a loop or a function when the shell stopped inside it to
+ * wait (sleep, wait). Running it finishes `rest` in the loop's or function's frame (so break,
+ * continue and return still reach it), then carries on with the loop.
+ */
+export interface ResumeLoop {
+  kind: 'resume-loop';
+  /** Stopped in the loop's body, or in its condition (whose status decides the next turn). */
+  phase: 'body' | 'condition';
+  rest: Script;
+  /** The loop to go on with; a `for` over the items not reached yet. */
+  loop: Loop | For;
+  redirects: Redirect[];
+}
+
+export interface ResumeFunction {
+  kind: 'resume-function';
+  rest: Script;
+  positional: string[];
+  redirects: Redirect[];
+}
+
+/** Not typed by anyone: a trap's action run for a signal that arrived while the shell waited. */
+export interface TrapAction {
+  kind: 'trap-action';
+  action: string;
+  redirects: Redirect[];
+}
+
 export type Command =
-  SimpleCommand | Subshell | Group | If | Loop | For | Case | FunctionDefinition;
+  | TrapAction
+  | SimpleCommand
+  | Subshell
+  | Group
+  | If
+  | Loop
+  | For
+  | Case
+  | FunctionDefinition
+  | ResumeLoop
+  | ResumeFunction;
 
 export interface Pipeline {
   /** `! cmd` inverts the exit status. */

@@ -21,6 +21,8 @@ export interface ShellEnv {
   traps: Record<string, string>;
   /** Shell functions by name, as syntax trees (plain data). */
   functions: Record<string, import('./ast.ts').Command>;
+  /** $!: the PID of the last `cmd &`, null before the first. */
+  lastJobPid: number | null;
 }
 
 export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
@@ -35,6 +37,7 @@ export function newShellEnv(overrides: Partial<ShellEnv> = {}): ShellEnv {
     errexit: false,
     traps: {},
     functions: {},
+    lastJobPid: null,
     ...overrides,
   };
 }
@@ -75,8 +78,10 @@ export interface ProgramResult {
   stderr?: string;
   /** False for a program that left its input unread (`cat FILE`); read to the end otherwise. */
   stdinConsumed?: boolean;
-  /** Budget the program used (a `sleep` or a busy loop may use many); 1 if absent. */
+  /** Budget the program used (a busy loop may use many); 1 if absent. */
   steps?: number;
+  /** Simulated time it takes before it exits (`sleep 2`): the shell waits that long for it. */
+  durationNs?: number;
 }
 
 export type Program = (context: ProgramContext) => ProgramResult;
@@ -86,8 +91,33 @@ export type ProgramTable = Readonly<Record<string, Program>>;
 
 /** A command started with `&`: the caller runs it as its own process. */
 export interface BackgroundJob {
+  pid: number;
   script: import('./ast.ts').Script;
   env: ShellEnv;
+}
+
+/** A background job as `wait` sees it. */
+export type JobState =
+  { running: true } | { running: false; exitCode: number; signal: string | null };
+
+/**
+ * The processes around the shell, kept by the engine: forking (which fails at pids.max), the
+ * shell's background jobs, and signals sent with `kill`.
+ */
+export interface ShellHost {
+  /**
+   * Forks a child to run `script` (`cmd &`) with a copy of the shell's variables: its PID, or
+   * null when fork fails (EAGAIN: the pids cgroup is full). The host runs it from then on.
+   */
+  fork(script: import('./ast.ts').Script, env: ShellEnv): number | null;
+  /** A job this shell started, or null when PID is none of its children. */
+  job(pid: number): JobState | null;
+  /** The shell's jobs still running. */
+  runningJobs(): number[];
+  /** Sends a signal to another process; false when there is no such process. */
+  signal(pid: number, signal: string): boolean;
+  /** The shell is its PID namespace's init (no --init): signals it has no trap for do nothing. */
+  isInit: boolean;
 }
 
 export interface RunOptions {
@@ -95,6 +125,8 @@ export interface RunOptions {
   stepBudget: number;
   fs?: ShellFs;
   stdin?: string;
+  /** Without one, `cmd &` gets made-up PIDs and `wait` has nothing to wait for. */
+  host?: ShellHost;
 }
 
 export interface OutputChunk {
@@ -114,7 +146,16 @@ interface RunOutcome {
 
 /**
  * 'exited': the script finished (or ran `exit`). 'running': the step budget ran out first, as
- * with `while :; do :; done`; the caller shows it as a busy process.
+ * with `while :; do :; done`; the caller shows it as a busy process. 'suspended': it waits (a
+ * `sleep`, `wait` for its jobs); running `rest` with `env` (its $? set to `waitStatus`) once
+ * that is over continues it where it stopped.
  */
 export type RunResult =
-  (RunOutcome & { status: 'exited'; exitCode: number }) | (RunOutcome & { status: 'running' });
+  | (RunOutcome & { status: 'exited'; exitCode: number })
+  | (RunOutcome & { status: 'running' })
+  | (RunOutcome & {
+      status: 'suspended';
+      wait: import('./io.ts').ShellWait;
+      rest: import('./ast.ts').Script;
+      waitStatus: number;
+    });

@@ -4,6 +4,7 @@
 
 import type { Script, Word, WordPart } from './ast.ts';
 import type { ShellEnv } from './environment.ts';
+import { evaluateArithmetic } from './arithmetic.ts';
 
 export interface ExpandContext {
   env: ShellEnv;
@@ -28,6 +29,7 @@ function special(name: string, env: ShellEnv): string | undefined {
     case '*':
       return env.positional.join(' ');
     case '!':
+      return env.lastJobPid === null ? '' : String(env.lastJobPid);
     case '-':
       return '';
     case '0':
@@ -75,6 +77,26 @@ const BLANKS = /[ \t\n]+/;
 const isQuotedAt = (part: WordPart): boolean =>
   part.kind === 'parameter' && part.name === '@' && part.op === '' && part.quoted;
 
+/** $((...)): the expression with its $X expanded, then evaluated over the shell's variables. */
+function arithmeticValue(
+  part: Extract<WordPart, { kind: 'arithmetic' }>,
+  context: ExpandContext,
+): string {
+  const vars = context.env.vars;
+  return evaluateArithmetic(expandToString(part.expression, context), {
+    get: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined),
+    set: (name, value) => (vars[name] = value),
+  });
+}
+
+/** The text of one part of a word, before any field splitting. */
+function partText(part: WordPart, context: ExpandContext): string {
+  if (part.kind === 'literal') return part.text;
+  if (part.kind === 'parameter') return parameterValue(part, context);
+  if (part.kind === 'arithmetic') return arithmeticValue(part, context);
+  return context.substitute(part.script).replace(/\n+$/, '');
+}
+
 /** Expands a word into fields (arguments). */
 export function expandWord(word: Word, context: ExpandContext): string[] {
   const fields: string[] = [];
@@ -110,12 +132,7 @@ export function expandWord(word: Word, context: ExpandContext): string[] {
       });
       continue;
     }
-    const text =
-      part.kind === 'literal'
-        ? part.text
-        : part.kind === 'parameter'
-          ? parameterValue(part, context)
-          : context.substitute(part.script).replace(/\n+$/, '');
+    const text = partText(part, context);
     if (part.quoted) {
       current += text;
       started = true;
@@ -130,11 +147,5 @@ export function expandWord(word: Word, context: ExpandContext): string[] {
 
 /** Expands without field splitting: assignments, redirect targets, ${X:-word}. */
 export function expandToString(word: Word, context: ExpandContext): string {
-  return word.parts
-    .map((part) => {
-      if (part.kind === 'literal') return part.text;
-      if (part.kind === 'parameter') return parameterValue(part, context);
-      return context.substitute(part.script).replace(/\n+$/, '');
-    })
-    .join('');
+  return word.parts.map((part) => partText(part, context)).join('');
 }

@@ -4,7 +4,19 @@
 // their stages one after another, each reading the previous one's output (the simulated
 // programs are functions of their input, so the result is the same as running them together).
 
-import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand } from './ast.ts';
+import type {
+  AndOr,
+  Command,
+  For,
+  ListItem,
+  Loop,
+  Pipeline,
+  Redirect,
+  ResumeFunction,
+  ResumeLoop,
+  Script,
+  SimpleCommand,
+} from './ast.ts';
 import { BUILTINS, SPECIAL_BUILTINS, type BuiltinResult } from './builtins.ts';
 import type {
   BackgroundJob,
@@ -16,8 +28,11 @@ import type {
 } from './environment.ts';
 import { expandToString, expandWord, type ExpandContext } from './expand.ts';
 import { parseScript, type ParsedScript } from './parser.ts';
-import { BudgetExhausted, cloneEnv, Unwind, type Io } from './io.ts';
+import { BudgetExhausted, cloneEnv, Suspend, Unwind, type Io } from './io.ts';
+import { exitWithStatus, groupOf, itemOf, literalWord, reopened } from './continuation.ts';
+import { killBuiltin, waitBuiltin } from './job-builtins.ts';
 import { patternMatches } from './pattern.ts';
+import { signalNumber } from './trap-builtin.ts';
 import { applyRedirects } from './redirections.ts';
 import {
   evalBuiltin,
@@ -47,6 +62,14 @@ export class Interpreter {
   line = 0;
   /** Status of the last `$(...)`: what `x=$(cmd)` returns. */
   substitutionStatus = 0;
+  /**
+   * >0 inside a pipeline of several stages or a `$(...)`: the shell cannot stop half way through
+   * those, so a `sleep` there adds to `sleepDebtNs`, and the shell waits once they are done.
+   */
+  atomic = 0;
+  sleepDebtNs = 0;
+  /** PIDs for `cmd &` when no host keeps processes (tests, the builder). */
+  nextFakePid = 2;
 
   constructor(
     readonly programs: ProgramTable,
@@ -74,17 +97,38 @@ export class Interpreter {
 
   script(script: Script, env: ShellEnv, io: Io): number {
     let status = env.lastExitCode;
-    for (const item of script.items) {
-      if (item.background) {
-        this.background.push({
-          script: { items: [{ andOr: item.andOr, background: false }] },
-          env: cloneEnv(env),
-        });
-        status = 0;
-      } else status = this.andOr(item.andOr, env, io);
+    const items = script.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      try {
+        status = item.background ? this.startJob(item, env, io) : this.andOr(item.andOr, env, io);
+      } catch (error) {
+        if (error instanceof Suspend) error.rest.push(...items.slice(i + 1));
+        throw error;
+      }
       env.lastExitCode = status;
+      if (this.sleepDebtNs > 0 && this.atomic === 0) {
+        const durationNs = this.sleepDebtNs;
+        this.sleepDebtNs = 0;
+        throw new Suspend({ kind: 'sleep', durationNs }, items.slice(i + 1), status);
+      }
     }
     return status;
+  }
+
+  /** `cmd &`: a forked child runs it; the shell goes on at once. Fork fails at pids.max. */
+  startJob(item: ListItem, env: ShellEnv, io: Io): number {
+    const host = this.options.host;
+    const script = { items: [{ andOr: item.andOr, background: false }] };
+    const pid = host ? host.fork(script, cloneEnv(env)) : this.nextFakePid++;
+    if (pid === null) {
+      io.fds.get(2)?.("sh: can't fork: Resource temporarily unavailable\n");
+      throw new Unwind({ kind: 'exit', code: 2 });
+    }
+    // Without a host the caller is handed the job to run as it likes.
+    if (!host) this.background.push({ pid, script, env: cloneEnv(env) });
+    env.lastJobPid = pid;
+    return 0;
   }
 
   andOr(andOr: AndOr, env: ShellEnv, io: Io): number {
@@ -96,6 +140,13 @@ export class Interpreter {
       if (!last) this.conditionDepth++;
       try {
         status = this.pipeline(pipeline, env, io);
+      } catch (error) {
+        const later = chain.slice(i + 1);
+        if (error instanceof Suspend && (later.length > 0 || pipeline.negated)) {
+          const first: Pipeline = { negated: pipeline.negated, commands: [groupOf(error.rest)] };
+          error.rest = [{ andOr: { first, rest: later }, background: false }];
+        }
+        throw error;
       } finally {
         if (!last) this.conditionDepth--;
       }
@@ -112,6 +163,7 @@ export class Interpreter {
     else {
       let stdin = io.stdin;
       status = 0;
+      this.atomic++;
       pipeline.commands.forEach((command, i) => {
         const last = i === pipeline.commands.length - 1;
         let captured = '';
@@ -122,6 +174,7 @@ export class Interpreter {
         status = this.subshell(() => this.command(command, stageEnv, { stdin, fds }));
         stdin = { text: captured };
       });
+      this.atomic--;
     }
     return pipeline.negated ? Number(status === 0) : status;
   }
@@ -146,6 +199,16 @@ export class Interpreter {
   }
 
   command(command: Command, env: ShellEnv, io: Io): number {
+    try {
+      return this.commandWithRedirects(command, env, io);
+    } catch (error) {
+      if (error instanceof Suspend && command.kind !== 'function' && command.redirects.length > 0)
+        error.rest = [itemOf(groupOf(error.rest, reopened(command.redirects)))];
+      throw error;
+    }
+  }
+
+  commandWithRedirects(command: Command, env: ShellEnv, io: Io): number {
     const redirected = this.redirect(command.kind === 'function' ? [] : command.redirects, env, io);
     if (typeof redirected === 'number') return redirected;
     if (isBareExec(command)) {
@@ -158,7 +221,13 @@ export class Interpreter {
       case 'simple':
         return this.simple(command, env, redirected);
       case 'subshell':
-        return this.subshell(() => this.script(command.body, cloneEnv(env), redirected));
+        try {
+          return this.subshell(() => this.script(command.body, cloneEnv(env), redirected));
+        } catch (error) {
+          if (error instanceof Suspend)
+            error.rest = [itemOf({ kind: 'subshell', body: { items: error.rest }, redirects: [] })];
+          throw error;
+        }
       case 'group':
         return this.script(command.body, env, redirected);
       case 'if':
@@ -179,6 +248,71 @@ export class Interpreter {
       case 'function':
         env.functions[command.name] = command.body;
         return 0;
+      case 'resume-loop':
+        return this.inLoop(() => this.resumeLoop(command, env, redirected));
+      case 'resume-function':
+        return this.resumeFunction(command, env, redirected);
+      case 'trap-action':
+        this.runTrap(command.action, env, redirected);
+        return env.lastExitCode;
+    }
+  }
+
+  /** A loop the shell stopped in: the rest of this turn, then the turns after it. */
+  resumeLoop(command: ResumeLoop, env: ShellEnv, io: Io): number {
+    const loop = command.loop;
+    const again = (rest: ListItem[]) => [itemOf({ ...command, rest: { items: rest } })];
+    let status: number;
+    if (command.phase === 'condition' && loop.kind !== 'for') {
+      const condition = this.suspending(() => this.condition(command.rest, env, io), again);
+      if ((condition === 0) === (loop.kind === 'until')) return 0;
+      const result = this.suspending(
+        () => this.loopBody(loop.body, env, io),
+        (rest) => [itemOf(this.resumed('body', rest, loop))],
+      );
+      if (result.exit === 'break') return result.status;
+      status = result.status;
+    } else {
+      const result = this.suspending(() => this.loopBody(command.rest, env, io), again);
+      if (result.exit === 'break') return result.status;
+      status = result.status;
+    }
+    if (loop.kind === 'for') {
+      const context = this.expandContext(env, io);
+      const items = (loop.items ?? []).flatMap((word) => expandWord(word, context));
+      return items.length === 0 ? status : this.forIterations(loop, items, env, io);
+    }
+    return this.loopIterations(loop.kind === 'until', loop.condition, loop.body, env, io, status);
+  }
+
+  resumed(phase: ResumeLoop['phase'], rest: ListItem[], loop: Loop | For): ResumeLoop {
+    return { kind: 'resume-loop', phase, rest: { items: rest }, loop, redirects: [] };
+  }
+
+  /** Runs `body`; if the shell stops inside, `wrap` turns what is left into this frame's rest. */
+  suspending<T>(body: () => T, wrap: (rest: ListItem[]) => ListItem[]): T {
+    try {
+      return body();
+    } catch (error) {
+      if (error instanceof Suspend) error.rest = wrap(error.rest);
+      throw error;
+    }
+  }
+
+  resumeFunction(command: ResumeFunction, env: ShellEnv, io: Io): number {
+    const saved = env.positional;
+    env.positional = command.positional;
+    try {
+      return this.script(command.rest, env, io);
+    } catch (error) {
+      if (error instanceof Unwind && error.control.kind === 'return') return error.control.code;
+      if (error instanceof Suspend)
+        error.rest = [
+          itemOf({ ...command, rest: { items: error.rest }, positional: env.positional }),
+        ];
+      throw error;
+    } finally {
+      env.positional = saved;
     }
   }
 
@@ -209,6 +343,15 @@ export class Interpreter {
       return this.command(body, env, io);
     } catch (error) {
       if (error instanceof Unwind && error.control.kind === 'return') return error.control.code;
+      if (error instanceof Suspend)
+        error.rest = [
+          itemOf({
+            kind: 'resume-function',
+            rest: { items: error.rest },
+            positional: env.positional,
+            redirects: [],
+          }),
+        ];
       throw error;
     } finally {
       env.positional = saved;
@@ -216,8 +359,21 @@ export class Interpreter {
   }
 
   ifCommand(command: Extract<Command, { kind: 'if' }>, env: ShellEnv, io: Io): number {
-    for (const branch of command.branches) {
-      if (this.condition(branch.condition, env, io) === 0) return this.script(branch.body, env, io);
+    for (const [k, branch] of command.branches.entries()) {
+      const condition = this.suspending(
+        () => this.condition(branch.condition, env, io),
+        (rest) => [
+          itemOf({
+            ...command,
+            branches: [
+              { condition: { items: rest }, body: branch.body },
+              ...command.branches.slice(k + 1),
+            ],
+            redirects: [],
+          }),
+        ],
+      );
+      if (condition === 0) return this.script(branch.body, env, io);
     }
     return command.elseBody ? this.script(command.elseBody, env, io) : 0;
   }
@@ -249,12 +405,26 @@ export class Interpreter {
     return this.inLoop(() => this.loopIterations(until, condition, body, env, io));
   }
 
-  loopIterations(until: boolean, condition: Script, body: Script, env: ShellEnv, io: Io): number {
-    let status = 0;
+  loopIterations(
+    until: boolean,
+    condition: Script,
+    body: Script,
+    env: ShellEnv,
+    io: Io,
+    status = 0,
+  ): number {
+    const loop: Loop = { kind: until ? 'until' : 'while', condition, body, redirects: [] };
     for (;;) {
       this.step();
-      if ((this.condition(condition, env, io) === 0) === until) return status;
-      const result = this.loopBody(body, env, io);
+      const met = this.suspending(
+        () => this.condition(condition, env, io),
+        (rest) => [itemOf(this.resumed('condition', rest, loop))],
+      );
+      if ((met === 0) === until) return status;
+      const result = this.suspending(
+        () => this.loopBody(body, env, io),
+        (rest) => [itemOf(this.resumed('body', rest, loop))],
+      );
       status = result.status;
       if (result.exit === 'break') return status;
     }
@@ -268,17 +438,22 @@ export class Interpreter {
     return this.inLoop(() => this.forIterations(command, items, env, io));
   }
 
-  forIterations(
-    command: Extract<Command, { kind: 'for' }>,
-    items: string[],
-    env: ShellEnv,
-    io: Io,
-  ): number {
+  forIterations(command: For, items: string[], env: ShellEnv, io: Io): number {
     let status = 0;
-    for (const item of items) {
+    for (const [j, item] of items.entries()) {
       this.step();
       env.vars[command.variable] = item;
-      const result = this.loopBody(command.body, env, io);
+      const later: For = {
+        kind: 'for',
+        variable: command.variable,
+        items: items.slice(j + 1).map(literalWord),
+        body: command.body,
+        redirects: [],
+      };
+      const result = this.suspending(
+        () => this.loopBody(command.body, env, io),
+        (rest) => [itemOf(this.resumed('body', rest, later))],
+      );
       status = result.status;
       if (result.exit === 'break') break;
     }
@@ -293,9 +468,14 @@ export class Interpreter {
         const fds = new Map(io.fds);
         fds.set(1, (text) => (captured += text));
         const inner = cloneEnv(env);
-        this.substitutionStatus = this.subshell(() =>
-          this.script(script, inner, { stdin: io.stdin, fds }),
-        );
+        this.atomic++;
+        try {
+          this.substitutionStatus = this.subshell(() =>
+            this.script(script, inner, { stdin: io.stdin, fds }),
+          );
+        } finally {
+          this.atomic--;
+        }
         return captured;
       },
     };
@@ -326,7 +506,16 @@ export class Interpreter {
     }
     // Set again: a $(...) in the arguments ran commands of its own.
     this.line = command.line;
-    return this.invoke(argv, assigned, env, io);
+    try {
+      return this.invoke(argv, assigned, env, io);
+    } catch (error) {
+      // `wait` for running jobs: once they end, the same command runs again to collect them.
+      if (error instanceof Suspend && error.retry) {
+        error.retry = false;
+        error.rest = [itemOf(command)];
+      }
+      throw error;
+    }
   }
 
   /** `NAME=value cmd` sets NAME for a builtin or function only while it runs. */
@@ -366,7 +555,17 @@ export class Interpreter {
     if (name === 'eval') return evalBuiltin(argv.slice(1), env, io, this.runner());
     if (name === '.' || name === 'source')
       return sourceBuiltin(name, argv.slice(1), env, io, this.runner());
-    if (name === 'exec') return execBuiltin(argv.slice(1), env, io, this.runner());
+    if (name === 'exec')
+      return this.suspending(
+        () => execBuiltin(argv.slice(1), env, io, this.runner()),
+        () => [itemOf(exitWithStatus(this.line))],
+      );
+    if (name === 'wait') return waitBuiltin(argv.slice(1), io, this.options.host, this.line);
+    if (name === 'kill') {
+      const sent = killBuiltin(argv.slice(1), env, io, this.options.host);
+      if (sent.self) this.selfSignal(sent.self, env, io);
+      return sent.status;
+    }
     const shellFunction = Object.hasOwn(env.functions, name) ? env.functions[name] : undefined;
     if (shellFunction && !SPECIAL_BUILTINS.has(name))
       return this.withAssignments(assigned, env, () =>
@@ -379,6 +578,8 @@ export class Interpreter {
         this.finish(builtin(argv.slice(1), context), io),
       );
     }
+    // A child shell runs in this interpreter, so it can stop to wait as the script around it can.
+    if (/^(\/bin\/)?(a?sh)$/.test(name) && argv[1] === '-c') return this.nestedShell(argv, env, io);
     const program =
       this.lookupProgram(name) ??
       (SYSTEM_DIRS.test(name) ? this.lookupProgram(name.replace(SYSTEM_DIRS, '')) : undefined);
@@ -401,7 +602,35 @@ export class Interpreter {
     const result = program({ argv, env: programEnv, stdin: io.stdin.text, cwd: env.cwd });
     if (result.stdinConsumed !== false) io.stdin.text = '';
     this.step(Math.max(0, (result.steps ?? 1) - 1));
-    return this.finish(result, io);
+    const status = this.finish(result, io);
+    const durationNs = result.durationNs ?? 0;
+    if (durationNs > 0) {
+      if (this.atomic > 0) this.sleepDebtNs += durationNs;
+      else throw new Suspend({ kind: 'sleep', durationNs }, [], status);
+    }
+    return status;
+  }
+
+  /**
+   * `kill -SIG $$`: the shell runs its trap for SIG; without one it dies of it (128+SIG), unless
+   * it is its PID namespace's init, which the kernel keeps from signals it does not handle.
+   */
+  selfSignal(signal: string, env: ShellEnv, io: Io): void {
+    const action = Object.hasOwn(env.traps, signal) ? env.traps[signal]! : undefined;
+    if (action !== undefined) {
+      this.runTrap(action, env, io);
+      return;
+    }
+    if (this.options.host?.isInit ?? env.pid === 1) return;
+    throw new Unwind({ kind: 'exit', code: 128 + signalNumber(signal) });
+  }
+
+  /** A trap's action, run between commands; $? is what it was before. */
+  runTrap(action: string, env: ShellEnv, io: Io): void {
+    const saved = env.lastExitCode;
+    const parsed = parseScript(action);
+    this.script(parsed.ok ? parsed.script : parsed.partial, env, io);
+    env.lastExitCode = saved;
   }
 
   lookupProgram(name: string): Program | undefined {

@@ -185,6 +185,10 @@ class Lexer {
     if (this.peek() === '`') return this.backtick(quoted);
     this.pos++;
     const ch = this.peek();
+    if (ch === '(' && this.text[this.pos + 1] === '(') {
+      const arithmetic = this.arithmetic(quoted);
+      if (arithmetic) return arithmetic;
+    }
     if (ch === '(') return this.commandSubstitution(quoted);
     if (ch === '{') return this.braced(quoted);
     if (ch !== undefined && SPECIAL_PARAMETERS.includes(ch)) {
@@ -223,6 +227,36 @@ class Lexer {
     return token.kind === 'word'
       ? token.word
       : { parts: [{ kind: 'literal', text, quoted: true }] };
+  }
+
+  /** `$((expression))`; null when the brackets say `$( (subshell) )` instead. */
+  arithmetic(quoted: boolean): WordPart | null {
+    const close = this.matching(this.pos, '(', ')');
+    if (close === -1) throw new LexError('unexpected end of file (expecting "))")');
+    if (this.text[close - 1] !== ')' || this.matching(this.pos + 1, '(', ')') !== close - 1)
+      return null;
+    const body = this.text.slice(this.pos + 2, close - 1);
+    this.pos = close + 1;
+    return { kind: 'arithmetic', expression: new Lexer(body, this.subParse).expression(), quoted };
+  }
+
+  /** The inside of $((...)): expansions, and the rest as literal text (operators included). */
+  expression(): Word {
+    const parts: WordPart[] = [];
+    let literal = '';
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos]!;
+      if (ch === '$' || ch === '`') {
+        if (literal) parts.push({ kind: 'literal', text: literal, quoted: true });
+        literal = '';
+        parts.push(this.dollar(true));
+      } else {
+        literal += ch;
+        this.pos++;
+      }
+    }
+    if (literal) parts.push({ kind: 'literal', text: literal, quoted: true });
+    return { parts };
   }
 
   commandSubstitution(quoted: boolean): WordPart {

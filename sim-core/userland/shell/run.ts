@@ -6,7 +6,7 @@ import type { Script } from './ast.ts';
 import type { OutputChunk, ProgramTable, RunOptions, RunResult, ShellEnv } from './environment.ts';
 import { ExpansionError } from './expand.ts';
 import { Interpreter } from './interpreter.ts';
-import { BudgetExhausted, cloneEnv, Unwind, type Io } from './io.ts';
+import { BudgetExhausted, cloneEnv, Suspend, Unwind, type Io } from './io.ts';
 import { parseScript } from './parser.ts';
 
 type Body = (interpreter: Interpreter, env: ShellEnv, io: Io) => number;
@@ -15,11 +15,12 @@ type Body = (interpreter: Interpreter, env: ShellEnv, io: Io) => number;
 function guarded(
   run: () => number,
   stderr: (text: string) => void,
-): { code: number; viaExit: boolean } | 'running' {
+): { code: number; viaExit: boolean } | 'running' | Suspend {
   try {
     return { code: run(), viaExit: false };
   } catch (error) {
     if (error instanceof BudgetExhausted) return 'running';
+    if (error instanceof Suspend) return error;
     if (error instanceof Unwind) {
       // break/continue that escape every loop are ignored; exit ends the script.
       // `return` outside a function ends the script as exit does in ash.
@@ -74,8 +75,16 @@ function execute(
     stepsUsed: Math.min(interpreter.steps, options.stepBudget),
     background: interpreter.background,
   });
+  const suspended = (suspend: Suspend): RunResult => ({
+    status: 'suspended',
+    wait: suspend.wait,
+    rest: { items: suspend.rest },
+    waitStatus: suspend.status,
+    ...outcome(),
+  });
   const first = guarded(() => body(interpreter, state, io), write('stderr'));
   if (first === 'running') return { status: 'running', ...outcome() };
+  if (first instanceof Suspend) return suspended(first);
   // An EXIT trap runs once as the shell ends; its own `exit` decides the status.
   const action = state.traps.EXIT;
   if (action === undefined) return { status: 'exited', exitCode: first.code, ...outcome() };
@@ -84,7 +93,37 @@ function execute(
   const parsed = parseScript(action);
   const trap = guarded(() => interpreter.shellText(parsed, state, io), write('stderr'));
   if (trap === 'running') return { status: 'running', ...outcome() };
+  // The EXIT trap stopped to wait: what is left of it, then the shell's own status.
+  if (trap instanceof Suspend) {
+    trap.rest.push(...exitWith(first.code).items);
+    return suspended(trap);
+  }
   return { status: 'exited', exitCode: trap.viaExit ? trap.code : first.code, ...outcome() };
+}
+
+/** `exit N`, as a script: how a resumed EXIT trap still ends with the status the shell had. */
+function exitWith(code: number): Script {
+  const parsed = parseScript(`exit ${code}`);
+  return parsed.ok ? parsed.script : { items: [] };
+}
+
+/**
+ * Goes on with a shell that stopped to wait: `rest` as RunResult 'suspended' gave it, with $?
+ * the waiting command's status. Signals that arrived meanwhile run their traps first.
+ */
+export function resumeScript(
+  rest: Script,
+  env: ShellEnv,
+  waitStatus: number,
+  programs: ProgramTable,
+  options: RunOptions,
+): RunResult {
+  return execute(
+    { ...env, lastExitCode: waitStatus },
+    programs,
+    options,
+    (interpreter, state, io) => interpreter.script(rest, state, io),
+  );
 }
 
 /** Runs a parsed script. */

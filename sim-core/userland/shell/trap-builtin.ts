@@ -48,6 +48,11 @@ export function signalName(text: string): string | null {
   return SIGNALS.includes(name) ? name : null;
 }
 
+/** A signal's number (TERM: 15), from its name as signalName gives it. */
+export function signalNumber(name: string): number {
+  return Math.max(0, SIGNALS.indexOf(name));
+}
+
 export function trapBuiltin(args: string[], { env, line }: BuiltinContext): BuiltinResult {
   if (args.length === 0) {
     const listing = SIGNALS.filter((name) => Object.hasOwn(env.traps, name))

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   newShellEnv,
   parseScript,
+  resumeScript,
   runShellText,
   type Program,
+  type RunResult,
 } from '../../../sim-core/userland/shell/index.ts';
 import { fakeFs, fakePrograms } from './fake-world.ts';
 
@@ -78,6 +80,16 @@ const PIECES = [
   'X=1',
   '1',
   'a',
+  'sleep',
+  '0.5',
+  'wait',
+  'kill',
+  '-TERM',
+  '$!',
+  '$((',
+  '))',
+  'i+1',
+  'trap',
 ];
 
 const scriptLike = fc
@@ -129,5 +141,29 @@ describe('the shell on any input', () => {
       expect(parseScript(text).ok).toBe(false);
       expect(runShellText(text, newShellEnv(), {}, { stepBudget: 10 }).status).toBe('exited');
     }
+  });
+
+  it('stops to wait and goes on from plain-data rests without throwing, to a status in 0..255', () => {
+    const sleep: Program = ({ argv }) => ({ exitCode: 0, durationNs: (argv.length + 1) * 1000 });
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const fs = fakeFs();
+        const programs = fakePrograms(fs, { sleep });
+        const options = { stepBudget: 300, fs };
+        let result: RunResult = runShellText(
+          text,
+          newShellEnv({ cwd: '/work' }),
+          programs,
+          options,
+        );
+        for (let turn = 0; result.status === 'suspended' && turn < 20; turn++) {
+          expect(structuredClone(result.rest)).toEqual(result.rest);
+          result = resumeScript(result.rest, result.env, result.waitStatus, programs, options);
+        }
+        if (result.status === 'exited')
+          expect(result.exitCode >= 0 && result.exitCode <= 255).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
