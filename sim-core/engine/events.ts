@@ -176,6 +176,15 @@ export type ContainerSandboxEvent = Base<'container.sandbox'> & {
   containerId: string;
   sandboxId: string;
 };
+/** dockerd's restart manager: a restart scheduled or cancelled, the back-off it reached. */
+export type ContainerRestartPlanEvent = Base<'container.restartPlan'> & {
+  daemonId: string;
+  containerId: string;
+  restartAtNs?: number | null;
+  restartDelayNs?: number;
+  manuallyStopped?: boolean;
+  restartCount?: number;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -225,6 +234,7 @@ export type EngineEvent =
   | ContainerRenameEvent
   | ContainerHostnameEvent
   | ContainerSandboxEvent
+  | ContainerRestartPlanEvent
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent

@@ -180,14 +180,25 @@ function utsMode(value: string | undefined): string {
   throw new UserError('--uts: invalid UTS mode');
 }
 
+/** --restart NAME[:COUNT]: the CLI checks the count is a number, dockerd the rest. */
 function restartPolicy(value: string | undefined): HostConfig['restartPolicy'] {
-  if (value === undefined || value === 'no') return { name: 'no', maximumRetryCount: 0 };
-  const [name, count] = value.split(':');
-  if (name !== 'always' && name !== 'unless-stopped' && name !== 'on-failure')
-    throw new UserError(`invalid restart policy ${value}`);
-  if (count !== undefined && (name !== 'on-failure' || !/^\d+$/.test(count)))
-    throw new UserError(`invalid restart policy ${value}`);
-  return { name, maximumRetryCount: count === undefined ? 0 : Number(count) };
+  if (value === undefined || value === '' || value === 'no')
+    return { name: 'no', maximumRetryCount: 0 };
+  const colon = value.indexOf(':');
+  const name = colon === -1 ? value : value.slice(0, colon);
+  const count = colon === -1 ? undefined : value.slice(colon + 1);
+  if (count !== undefined && !/^-?\d+$/.test(count))
+    throw new UserError('maximum retry count must be an integer', 125);
+  if (name !== 'always' && name !== 'unless-stopped' && name !== 'on-failure' && name !== 'no')
+    throw new UserError(`Error response from daemon: invalid restart policy '${name}'`);
+  const retries = count === undefined ? 0 : Number(count);
+  if (retries !== 0 && name !== 'on-failure')
+    throw new UserError(
+      `Error response from daemon: maximum retry count cannot be used with restart policy '${name}'`,
+    );
+  if (retries < 0)
+    throw new UserError('Error response from daemon: maximum retry count cannot be negative');
+  return { name, maximumRetryCount: retries };
 }
 
 /** Build the create request; limits are checked here as dockerd checks them, with its words. */

@@ -8,6 +8,7 @@ import type { StepContext } from '../../world/context.ts';
 import { NS_PER_SECOND } from '../../world/units.ts';
 import { UserError } from '../../world/user-error.ts';
 import { disconnectAll } from '../networks/attach.ts';
+import { cancelRestarts, restartDecision, scheduleRestart } from './restart-policy.ts';
 
 export function finishContainer(
   ctx: StepContext,
@@ -33,7 +34,20 @@ export function finishContainer(
   }
   disconnectAll(ctx, daemonId, containerId);
   const current = ctx.world.daemons[daemonId]!.containers[containerId]!;
-  if (current.state === 'running' || current.state === 'paused') {
+  const decision =
+    current.state === 'running'
+      ? restartDecision(current, exitCode, ctx.nowNs - (current.startedAtNs ?? ctx.nowNs))
+      : null;
+  if (decision && decision.delayNs !== current.restartDelayNs && !decision.restart)
+    ctx.emit({
+      kind: 'container.restartPlan',
+      daemonId,
+      containerId,
+      restartDelayNs: decision.delayNs,
+    });
+  if (decision?.restart) {
+    scheduleRestart(ctx, daemonId, containerId, exitCode, decision.delayNs);
+  } else if (current.state === 'running' || current.state === 'paused') {
     const next = advance<ContainerState>(containerMachine, current.state, 'EXIT');
     ctx.emit({
       kind: 'container.state',
@@ -101,6 +115,7 @@ export function stopContainer(
     path: `/v1.41/containers/${container.id}/stop?t=${graceSeconds}`,
     status: 204,
   });
+  cancelRestarts(ctx, daemonId, containerId);
   if (container.state !== 'running' && container.state !== 'paused') return;
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal: 'SIGTERM' });
   if (container.exitsOnSigterm && container.state === 'running') {
@@ -125,7 +140,11 @@ export function killContainer(
   signal: string,
 ): void {
   const container = ctx.world.daemons[daemonId]!.containers[containerId]!;
-  if (container.state !== 'running' && container.state !== 'paused') {
+  if (
+    container.state !== 'running' &&
+    container.state !== 'paused' &&
+    container.state !== 'restarting'
+  ) {
     throw new UserError(
       `Error response from daemon: Cannot kill container: ${container.name}: Container ${container.id} is not running`,
     );
@@ -137,6 +156,10 @@ export function killContainer(
     path: `/v1.41/containers/${container.id}/kill?signal=${signal}`,
     status: 204,
   });
+  // Any signal sent by docker cancels the restart manager; a restarting container has no
+  // process to signal, and simply stays exited.
+  cancelRestarts(ctx, daemonId, containerId);
+  if (container.state === 'restarting') return;
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal });
   const name = signal.replace(/^SIG/, '');
   if (name === 'KILL' || name === '9') finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
@@ -159,8 +182,9 @@ export function removeContainer(
     container.state === 'restarting'
   ) {
     if (!force) {
+      const procedure = 'stop the container before attempting removal or force remove';
       throw new UserError(
-        `Error response from daemon: You cannot remove a running container ${container.id}. Stop the container before attempting removal or force remove`,
+        `Error response from daemon: You cannot remove a ${container.state} container ${container.id}. ${container.state === 'paused' ? `Unpause and then ${procedure}` : `S${procedure.slice(1)}`}`,
       );
     }
     killContainer(ctx, daemonId, containerId, 'SIGKILL');
