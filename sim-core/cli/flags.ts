@@ -41,7 +41,9 @@ function label(flag: FlagSpec): string {
   return flag.short ? `-${flag.short}, --${flag.long}` : `--${flag.long}`;
 }
 
-export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
+export function parseFlags(spec: CommandSpec, given: string[]): ParsedFlags {
+  // Shorthand booleans group as in pflag (-aq is -a -q); the loop splits them as it meets them.
+  const args = [...given];
   const values = new Map<string, unknown>();
   const positionals: string[] = [];
   const fail = (error: string): ParsedFlags => ({ ok: false, error, kind: 'flag' });
@@ -80,6 +82,11 @@ export function parseFlags(spec: CommandSpec, args: string[]): ParsedFlags {
     if (isLong && eq !== -1) text = arg.slice(eq + 1);
     else if (!isLong && arg.length > 2) text = arg.slice(arg[2] === '=' ? 3 : 2);
     if (!flag.parse) {
+      if (!isLong && text !== undefined && arg[2] !== '=') {
+        values.set(flag.long, true);
+        args.splice(i + 1, 0, `-${text}`);
+        continue;
+      }
       if (text !== undefined && text !== 'true' && text !== 'false') {
         return fail(
           `invalid argument "${text}" for "${label(flag)}" flag: strconv.ParseBool: parsing "${text}": invalid syntax`,

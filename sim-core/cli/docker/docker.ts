@@ -13,6 +13,7 @@ import { build } from './build-command.ts';
 import { VOLUME_COMMANDS } from './volume-commands.ts';
 import { NETWORK_COMMANDS } from './network-commands.ts';
 import { resolveDaemon } from './target.ts';
+import { PRUNE_COMMANDS } from './prune-commands.ts';
 
 const version: DockerCommand = {
   spec: {
@@ -52,6 +53,7 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...IMAGE_COMMANDS,
   ...VOLUME_COMMANDS,
   ...NETWORK_COMMANDS,
+  ...PRUNE_COMMANDS,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,

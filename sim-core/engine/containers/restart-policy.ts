@@ -32,10 +32,7 @@ export function restartDecision(
   const delayNs = previous === 0 ? initial : Math.min(max, previous * 2);
   let restart = false;
   if (policy.name === 'always' || policy.name === 'unless-stopped') restart = true;
-  else if (
-    policy.maximumRetryCount === 0 ||
-    container.restartCount < policy.maximumRetryCount
-  )
+  else if (policy.maximumRetryCount === 0 || container.restartCount < policy.maximumRetryCount)
     restart = exitCode !== 0;
   return { restart, delayNs };
 }
