@@ -14,6 +14,7 @@ import { VOLUME_COMMANDS } from './volume-commands.ts';
 import { NETWORK_COMMANDS } from './network-commands.ts';
 import { resolveDaemon } from './target.ts';
 import { PRUNE_COMMANDS } from './prune-commands.ts';
+import { cp } from './cp-command.ts';
 
 const version: DockerCommand = {
   spec: {
@@ -54,6 +55,7 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...VOLUME_COMMANDS,
   ...NETWORK_COMMANDS,
   ...PRUNE_COMMANDS,
+  cp,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,
