@@ -95,6 +95,9 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'file.write':
       world.client.files[event.path] = event.content;
       return;
+    case 'file.remove':
+      delete world.client.files[event.path];
+      return;
     case 'host.add': {
       bump(world, 'host');
       bump(world, 'kernel');

@@ -25,6 +25,8 @@ export type CommandEvent = Base<'command'> & { line: string };
 export type CommandExitEvent = Base<'command.exit'> & { exitCode: number; rng: RngState };
 export type ClockAdvanceEvent = Base<'clock.advance'> & { durationNs: number; reason: string };
 export type FileWriteEvent = Base<'file.write'> & { path: string; content: string };
+/** A file of the client's machine deleted (through a bind mount). */
+export type FileRemoveEvent = Base<'file.remove'> & { path: string };
 
 export type HostAddEvent = Base<'host.add'> & { host: Omit<Host, 'kernelId'>; kernel: KernelSpec };
 
@@ -106,6 +108,7 @@ export type SimEvent =
   | CommandExitEvent
   | ClockAdvanceEvent
   | FileWriteEvent
+  | FileRemoveEvent
   | HostAddEvent
   | ProcessSpawnEvent
   | ProcessExitEvent

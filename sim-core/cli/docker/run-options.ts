@@ -6,6 +6,7 @@ import { UserError } from '../../world/user-error.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseSize, type Parsed } from '../sizes.ts';
 import { parsePublish } from './publish-option.ts';
+import { mountFlagSyntax, parseMountFlag, parseVolumeFlag } from './mount-options.ts';
 
 const text = (value: string): Parsed<string> => ({ ok: true, value });
 const integer = (value: string): Parsed<number> =>
@@ -139,6 +140,13 @@ export const RUN_FLAGS: FlagSpec[] = [
     parse: text,
     repeatable: true,
   },
+  {
+    long: 'mount',
+    valueName: 'mount',
+    description: 'Attach a filesystem mount to the container',
+    parse: mountFlagSyntax,
+    repeatable: true,
+  },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
   { long: 'privileged', description: 'Give extended privileges to this container' },
 ];
@@ -147,31 +155,6 @@ function nsMode(flag: string, value: string | undefined, allowed: string[]): str
   if (value === undefined) return '';
   if (allowed.includes(value) || value.startsWith('container:')) return value;
   throw new UserError(`Error response from daemon: invalid ${flag} mode: ${value}`);
-}
-
-/** -v NAME:/path[:ro] for a named volume, -v /path for an anonymous one. */
-function parseVolumeFlag(spec: string): { name: string | null; target: string; readOnly: boolean } {
-  const parts = spec.split(':');
-  if (parts.length === 1) {
-    if (!spec.startsWith('/'))
-      throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
-    return { name: null, target: spec, readOnly: false };
-  }
-  const [source, target, mode] = parts;
-  if (
-    !target ||
-    !target.startsWith('/') ||
-    parts.length > 3 ||
-    (mode !== undefined && mode !== 'ro' && mode !== 'rw')
-  ) {
-    throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
-  }
-  if (source!.startsWith('/') || source!.startsWith('.')) {
-    throw new UserError(
-      `bind mounts (${source}) are not modelled by the simulator yet: use a named volume, -v NAME:${target}`,
-    );
-  }
-  return { name: source!, target, readOnly: mode === 'ro' };
 }
 
 /** The CLI itself checks --uts: only host (or nothing) is valid. */
@@ -265,7 +248,10 @@ export function createRequestFrom(
       portBindings,
     },
   };
-  const volumes = (get<string[]>('volume') ?? []).map(parseVolumeFlag);
+  const volumes = [
+    ...(get<string[]>('volume') ?? []).map(parseVolumeFlag),
+    ...(get<string[]>('mount') ?? []).map(parseMountFlag),
+  ];
   if (volumes.length > 0) request.volumes = volumes;
   const name = get<string>('name');
   if (name !== undefined) request.name = name;

@@ -5,8 +5,9 @@ import type { DeepReadonly, World } from '../../world/world.ts';
 import { UserError } from '../../world/user-error.ts';
 import { daemonOnHost } from '../../engine/install-engine.ts';
 import { findByName } from '../../world/names.ts';
+import { CLIENT_HOST_ID } from '../../client/client-host.ts';
 
-export const CLIENT_HOST_ID = 'host-1';
+export { CLIENT_HOST_ID };
 export const LOCAL_SOCKET = 'unix:///var/run/docker.sock';
 
 export function resolveDaemon(world: DeepReadonly<World>, hostFlag: string | undefined): string {

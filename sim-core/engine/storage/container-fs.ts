@@ -23,6 +23,8 @@ export interface MountedVolume {
   target: string;
   readOnly: boolean;
   files: DeepReadonly<Record<string, UpperEntry>>;
+  /** A bind mount: the host path its files come from and go back to. */
+  bindSource?: string;
 }
 
 interface OpenVolume {
@@ -34,6 +36,8 @@ export interface VolumeChange {
   name: string;
   path: string;
   entry: UpperEntry | null;
+  /** Set for a bind mount: the change is to the host's file under this path. */
+  bindSource?: string;
 }
 
 export class ContainerFs implements ShellFs {
@@ -66,7 +70,9 @@ export class ContainerFs implements ShellFs {
   }
 
   private volumeNode(on: { volume: OpenVolume; inner: string }): DeepReadonly<FileNode> | null {
-    if (on.inner === '/') return { kind: 'dir', mode: 0o755 };
+    // A bind-mounted file is the mount itself; anything else is a directory at the target.
+    const bound = on.volume.files['/'];
+    if (on.inner === '/') return bound?.kind === 'file' ? bound : { kind: 'dir', mode: 0o755 };
     const entry = on.volume.files[on.inner];
     return entry && entry.kind !== 'whiteout' && entry.kind !== 'opaque'
       ? entry
@@ -82,7 +88,13 @@ export class ContainerFs implements ShellFs {
     if (on.volume.mount.readOnly) return READ_ONLY;
     if (entry) on.volume.files[on.inner] = entry;
     else delete on.volume.files[on.inner];
-    this.volumeChanges.push({ name: on.volume.mount.name, path: on.inner, entry });
+    const bind = on.volume.mount.bindSource;
+    this.volumeChanges.push({
+      name: on.volume.mount.name,
+      path: on.inner,
+      entry,
+      ...(bind !== undefined ? { bindSource: bind } : {}),
+    });
     return null;
   }
 
