@@ -19,6 +19,8 @@ import { ellipsis, humanDuration, humanSize } from './human.ts';
 
 export interface DockerCommand {
   spec: CommandSpec;
+  /** Needs no daemon (docker context ...): runs even when the current endpoint is unreachable. */
+  clientOnly?: boolean;
   run: (ctx: StepContext, daemonId: string, flags: Map<string, unknown>, args: string[]) => number;
 }
 
