@@ -32,6 +32,10 @@ export const CALIBRATION_IDS = [
   'container.start.pulledDataRead.percent',
   'registry.pull.bytesPerSecond',
   'namespace.create.ns',
+  // dockerd's restart manager: the back-off between automatic restarts.
+  'container.restart.backoffInitial.ns',
+  'container.restart.backoffMax.ns',
+  'container.restart.backoffReset.ns',
   'overlay.write.slowdownMax.ratio',
   // Disks: how fast a file can be read (an overlayfs copy-up reads the whole lower file).
   'disk.ssd.sequentialRead.bytesPerSecond',

@@ -55,6 +55,22 @@ const mobyDaemonConfig: Work = {
   authors: 'Moby project',
 };
 
+const mobyRestartManager: Work = {
+  title: 'moby restartmanager/restartmanager.go',
+  url: 'https://github.com/moby/moby/blob/2454e42e3fdaf77472853643f68afb9b3cc8122a/restartmanager/restartmanager.go',
+  // The constants have been unchanged since the restart manager was written (Docker 1.11);
+  // Docker 20.10, which the conformance recordings come from, has the same file.
+  year: 2016,
+  authors: 'Moby project',
+};
+
+const dockerRestartPolicyApi: Work = {
+  title: 'Docker Engine API: RestartPolicy schema',
+  url: 'https://docs.docker.com/reference/api/engine/version/v1.57/schemas/RestartPolicy/',
+  year: 2025,
+  authors: 'Docker Inc.',
+};
+
 const containerdSlowPull: Work = {
   title: 'Image pull speed is throttled by unknown source (containerd issue 8160)',
   url: 'https://github.com/containerd/containerd/issues/8160',
@@ -615,6 +631,45 @@ export const CALIBRATION_TABLE = [
     unit: 'percent',
     source: { ...felter, quote: FELTER_IO_QUOTE, where: 'Block I/O (fio), random I/O' },
     note: '"No overhead": 0%.',
+  },
+
+  // --- Automatic restarts (--restart) --------------------------------------------------------
+  {
+    id: 'container.restart.backoffInitial.ns',
+    label: 'Wait before the first automatic restart of a container (--restart)',
+    value: 100 * MS_NS,
+    unit: 'ns',
+    source: {
+      ...dockerRestartPolicyApi,
+      quote:
+        'An ever increasing delay (double the previous delay, starting at 100ms) is added before each restart to prevent flooding the server.',
+    },
+    note: '100 ms; each further restart waits twice as long as the one before.',
+  },
+  {
+    id: 'container.restart.backoffMax.ns',
+    label: 'Longest wait between automatic restarts',
+    value: 60_000 * MS_NS,
+    unit: 'ns',
+    source: {
+      ...mobyRestartManager,
+      quote: 'maxRestartTimeout = 1 * time.Minute',
+      where: 'const block at the top of the file',
+    },
+    note: 'The doubling stops at one minute (60,000,000,000 ns).',
+  },
+  {
+    id: 'container.restart.backoffReset.ns',
+    label: 'Run time after which the restart wait starts again from 100 ms',
+    value: 10_000 * MS_NS,
+    unit: 'ns',
+    source: {
+      ...mobyRestartManager,
+      quote:
+        'if the container ran for more than 10s, regardless of status and policy reset the the timeout back to the default.',
+      where: 'ShouldRestart',
+    },
+    note: '10 s; the code tests executionDuration >= 10 seconds.',
   },
 
   // --- The hypervisor's own cost ----------------------------------------------------------------

@@ -6,7 +6,11 @@ export interface ClientWorkdir {
   cwd: string;
   /** Absolute path -> text content, in the order files were first written. */
   files: Record<string, string>;
+  /** The docker CLI's contexts, once one was created (absent: only "default"). */
+  contexts?: DockerContexts;
 }
+
+import type { DockerContexts } from './docker-contexts.ts';
 
 export const HOME_DIR = '/home/learner';
 

@@ -139,7 +139,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       if (event.exitsOnSigterm !== undefined) container.exitsOnSigterm = event.exitsOnSigterm;
       if (event.namespaces !== undefined) container.namespaces = structuredClone(event.namespaces);
       if (event.to === 'running' && event.from !== 'paused') container.startedAtNs = event.atNs;
-      if (event.to === 'exited') {
+      if (event.to === 'exited' || event.to === 'restarting') {
         // Its tmpfs mounts go with the mount namespace: their files were only in memory.
         container.tmpfs = {};
         container.finishedAtNs = event.atNs;
@@ -148,7 +148,17 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
         container.exitAtNs = null;
         container.shell = null;
       }
-      if (event.event === 'RESTARTED') container.restartCount += 1;
+      if (event.to !== 'restarting') container.restartAtNs = null;
+      // dockerd counts a restart when it decides on it, before the back-off delay.
+      if (event.event === 'RESTART') container.restartCount += 1;
+      return;
+    }
+    case 'container.restartPlan': {
+      const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
+      if (event.restartAtNs !== undefined) container.restartAtNs = event.restartAtNs;
+      if (event.restartDelayNs !== undefined) container.restartDelayNs = event.restartDelayNs;
+      if (event.manuallyStopped !== undefined) container.manuallyStopped = event.manuallyStopped;
+      if (event.restartCount !== undefined) container.restartCount = event.restartCount;
       return;
     }
     case 'container.error': {

@@ -193,6 +193,15 @@ export type ContainerShellEvent = Base<'container.shell'> & {
   containerId: string;
   shell: ContainerShell | null;
 };
+/** dockerd's restart manager: a restart scheduled or cancelled, the back-off it reached. */
+export type ContainerRestartPlanEvent = Base<'container.restartPlan'> & {
+  daemonId: string;
+  containerId: string;
+  restartAtNs?: number | null;
+  restartDelayNs?: number;
+  manuallyStopped?: boolean;
+  restartCount?: number;
+};
 export type ContainerRenameEvent = Base<'container.rename'> & {
   daemonId: string;
   containerId: string;
@@ -243,6 +252,7 @@ export type EngineEvent =
   | ContainerHostnameEvent
   | ContainerSandboxEvent
   | ContainerShellEvent
+  | ContainerRestartPlanEvent
   | OverlayChangeEvent
   | BuildCacheEvent
   | VolumeCreateEvent

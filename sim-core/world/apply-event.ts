@@ -11,6 +11,7 @@ import type { SimEvent } from './events.ts';
 import { applyEngineEvent } from '../engine/apply-engine-event.ts';
 import { releaseAddress } from '../engine/networks/network.ts';
 import type { World } from './world.ts';
+import { DEFAULT_CONTEXT, noContexts } from '../client/docker-contexts.ts';
 
 function bump(world: World, kind: string): void {
   world.counters[kind] = (world.counters[kind] ?? 0) + 1;
@@ -100,6 +101,23 @@ export function applyEvent(world: World, event: SimEvent): void {
       return;
     case 'file.write':
       world.client.files[event.path] = event.content;
+      return;
+    case 'file.remove':
+      delete world.client.files[event.path];
+      return;
+    case 'context.create':
+      world.client.contexts ??= noContexts();
+      world.client.contexts.byName[event.context.name] = structuredClone(event.context);
+      return;
+    case 'context.remove':
+      world.client.contexts ??= noContexts();
+      delete world.client.contexts.byName[event.name];
+      if (world.client.contexts.current === event.name)
+        world.client.contexts.current = DEFAULT_CONTEXT;
+      return;
+    case 'context.use':
+      world.client.contexts ??= noContexts();
+      world.client.contexts.current = event.name;
       return;
     case 'host.add': {
       bump(world, 'host');

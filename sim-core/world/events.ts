@@ -3,6 +3,7 @@
 // UI animates them, lessons check them, the trace hashes them, and replaying them rebuilds the
 // world exactly (world/apply-event.ts).
 import type { App } from '../apps/app.ts';
+import type { DockerContext } from '../client/docker-contexts.ts';
 import type { Host } from '../hardware/host.ts';
 import type { KernelSpec } from '../kernel/boot.ts';
 import type { NamespaceKind } from '../kernel/namespace.ts';
@@ -25,6 +26,12 @@ export type CommandEvent = Base<'command'> & { line: string };
 export type CommandExitEvent = Base<'command.exit'> & { exitCode: number; rng: RngState };
 export type ClockAdvanceEvent = Base<'clock.advance'> & { durationNs: number; reason: string };
 export type FileWriteEvent = Base<'file.write'> & { path: string; content: string };
+/** The docker CLI's contexts changed: one created, removed, or made current. */
+export type ContextCreateEvent = Base<'context.create'> & { context: DockerContext };
+export type ContextRemoveEvent = Base<'context.remove'> & { name: string };
+export type ContextUseEvent = Base<'context.use'> & { name: string };
+/** A file of the client's machine deleted (through a bind mount). */
+export type FileRemoveEvent = Base<'file.remove'> & { path: string };
 
 export type HostAddEvent = Base<'host.add'> & { host: Omit<Host, 'kernelId'>; kernel: KernelSpec };
 
@@ -112,6 +119,10 @@ export type SimEvent =
   | CommandExitEvent
   | ClockAdvanceEvent
   | FileWriteEvent
+  | FileRemoveEvent
+  | ContextCreateEvent
+  | ContextRemoveEvent
+  | ContextUseEvent
   | HostAddEvent
   | ProcessSpawnEvent
   | ProcessExitEvent

@@ -4,8 +4,10 @@
 import { finishContainer } from '../engine/containers/stop.ts';
 import { nextWakeNs } from '../engine/containers/shell-process.ts';
 import { wakeShell } from '../engine/containers/shell-wake.ts';
+import { startContainer } from '../engine/containers/start.ts';
 import { measureCpu, MEASURE_WINDOW_NS } from '../kernel/cpu-share.ts';
 import type { StepContext } from './context.ts';
+import { UserError } from './user-error.ts';
 import type { DeepReadonly } from './world.ts';
 import type { Container } from '../engine/containers/container.ts';
 
@@ -13,19 +15,24 @@ interface Due {
   atNs: number;
   daemonId: string;
   containerId: string;
-  /** The main process exits (sleep N), or its shell goes on after a sleep. */
-  what: 'exit' | 'shell';
+  /** exit: its main process ends on its own; shell: its shell goes on after a sleep;
+   *  restart: its restart back-off is over. */
+  what: 'exit' | 'shell' | 'restart';
 }
 
 function nextDue(ctx: StepContext, untilNs: number): Due | null {
   let best: Due | null = null;
   for (const daemon of Object.values(ctx.world.daemons)) {
     for (const container of Object.values(daemon.containers)) {
-      if (container.state !== 'running') continue;
-      const candidates: [number | null, Due['what']][] = [
-        [container.exitAtNs, 'exit'],
-        [container.shell ? nextWakeNs(container.shell) : null, 'shell'],
-      ];
+      const candidates: [number | null, Due['what']][] =
+        container.state === 'restarting'
+          ? [[container.restartAtNs, 'restart']]
+          : container.state === 'running'
+            ? [
+                [container.exitAtNs, 'exit'],
+                [container.shell ? nextWakeNs(container.shell) : null, 'shell'],
+              ]
+            : [];
       for (const [at, what] of candidates) {
         if (at === null || at > untilNs) continue;
         if (!best || at < best.atNs)
@@ -109,12 +116,33 @@ export function passUntilExit(
   }
 }
 
+/** dockerd's restart manager starts the container again; if that fails it stays exited. */
+function restartNow(ctx: StepContext, daemonId: string, containerId: string): void {
+  let started = false;
+  try {
+    started = startContainer(ctx, daemonId, containerId, 'restart-manager').ok;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+  }
+  const container = ctx.world.daemons[daemonId]!.containers[containerId];
+  if (!started && container?.state === 'restarting')
+    ctx.emit({
+      kind: 'container.state',
+      daemonId,
+      containerId,
+      event: 'EXIT',
+      from: 'restarting',
+      to: 'exited',
+    });
+}
+
 export function passTime(ctx: StepContext, durationNs: number, reason: string): void {
   const untilNs = ctx.nowNs + durationNs;
   for (let due = nextDue(ctx, untilNs); due; due = nextDue(ctx, untilNs)) {
     advanceAccounted(ctx, Math.max(0, due.atNs - ctx.nowNs), reason);
     if (due.what === 'shell') wakeShell(ctx, due.daemonId, due.containerId);
-    else finishContainer(ctx, due.daemonId, due.containerId, 0, null);
+    else if (due.what === 'exit') finishContainer(ctx, due.daemonId, due.containerId, 0, null);
+    else restartNow(ctx, due.daemonId, due.containerId);
   }
   advanceAccounted(ctx, untilNs - ctx.nowNs, reason);
 }

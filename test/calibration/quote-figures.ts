@@ -9,6 +9,7 @@
 // - percent: "80%" or a bare number; ratio: "2.69x", "2.69×" or a bare number
 // - bandwidth: Gbps (10^9 bits, / 8 for bytes), GiB/s, MB/s and GB/s (decimal or binary)
 //   -> bytes/s
+// - Go duration constants in source code: "100 * time.Millisecond", "1 * time.Minute" -> ns
 // - words: "half" = 50%, "doubles" = +100%, "no overhead" / "almost identical" = 0%,
 //   "two orders of magnitude" = a factor of 100
 // Accepted derivations: the figure itself; the midpoint of two figures; for percent, 100 - a
@@ -24,6 +25,10 @@ const UNIT = '(GiB/s|GB/s|MB/s|Gbps|ns|µs|us|ms|s|KiB|MiB|GiB|KB|MB|GB|bytes|%|
 const NUMBER = '(\\d+(?:\\.\\d+)?)';
 const RANGE = new RegExp(`${NUMBER}\\s*(?:-|–|to)\\s*${NUMBER}\\s*${UNIT}(?![A-Za-z])`, 'g');
 const SINGLE = new RegExp(`${NUMBER}\\s*${UNIT}?(?![A-Za-z0-9.])`, 'g');
+
+/** A Go duration constant, as source code states a figure: `1 * time.Minute`. */
+const GO_DURATION = /(\d+) \* time\.(Millisecond|Second|Minute)\b/g;
+const GO_UNIT: Record<string, string> = { Millisecond: 'ms', Second: 's', Minute: 'min' };
 
 const WORDS: readonly { pattern: RegExp; figure: QuotedFigure }[] = [
   { pattern: /\bhalf\b/i, figure: { amount: 50, unit: '%' } },
@@ -43,11 +48,20 @@ export function figuresIn(text: string): QuotedFigure[] {
   for (const match of text.matchAll(SINGLE)) {
     figures.push({ amount: Number(match[1]), unit: match[2] ?? null });
   }
+  for (const match of text.matchAll(GO_DURATION))
+    figures.push({ amount: Number(match[1]), unit: GO_UNIT[match[2]!]! });
   for (const { pattern, figure } of WORDS) if (pattern.test(text)) figures.push(figure);
   return figures;
 }
 
-const TIME_NS: Record<string, number> = { ns: 1, µs: 1e3, us: 1e3, ms: 1e6, s: 1e9 };
+const TIME_NS: Record<string, number> = {
+  ns: 1,
+  µs: 1e3,
+  us: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  min: 60e9,
+};
 const BINARY: Record<string, number> = { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 };
 const EITHER: Record<string, [number, number]> = {
   KB: [1e3, 2 ** 10],

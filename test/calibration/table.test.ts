@@ -89,6 +89,11 @@ describe('calibration table: every number is the one its source states', () => {
     });
     expect(inUnit({ amount: 512, unit: 'MB' }, 'bytes')).toContain(536_870_912);
     expect(inUnit({ amount: 30, unit: 'µs' }, 'ns')).toEqual([30_000]);
+    expect(figuresIn('maxRestartTimeout = 1 * time.Minute')).toContainEqual({
+      amount: 1,
+      unit: 'min',
+    });
+    expect(inUnit({ amount: 1, unit: 'min' }, 'ns')).toEqual([60_000_000_000]);
     expect(inUnit({ amount: 30, unit: 'ms' }, 'bytes')).toEqual([]);
     expect(inUnit({ amount: 14.5, unit: 'Gbps' }, 'bytesPerSecond')).toEqual([1_812_500_000]);
     expect(inUnit({ amount: 1, unit: 'GB/s' }, 'bytesPerSecond')).toEqual([1e9, 2 ** 30]);

@@ -73,6 +73,8 @@ const ENGINE_PATHS: [RegExp, string][] = [
   [/\/tmp\/hv-docker\/data\b/g, '/var/lib/docker'],
   [/\/tmp\/hv-docker\/exec\b/g, '/var/run/docker'],
   [/\/tmp\/hv-scenario-hv\d+\b/g, '<workdir>'],
+  // The simulator's client works in the learner's home directory (sim-core/client/workdir.ts).
+  [/\/home\/learner\b/g, '<workdir>'],
 ];
 
 function numberFor(map: Map<string, number>, key: string): number {

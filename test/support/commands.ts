@@ -146,6 +146,72 @@ export const dockerContainerCommand: fc.Arbitrary<string> = fc.oneof(
   ]),
 );
 
+/** Restart policies, prune, cp, bind mounts and contexts, over the same few names. */
+export const dockerLifecycleCommand: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(
+      pick(containerNames),
+      pick(['always', 'on-failure', 'on-failure:2', 'unless-stopped', 'no', 'bogus', 'always:3']),
+      pick(["sh -c 'exit 3'", 'true', 'sleep 2', 'nosuchcmd']),
+    )
+    .map(
+      ([name, policy, command]) =>
+        `docker run -d --name ${name} --restart ${policy} busybox ${command}`,
+    ),
+  pick([
+    'docker container prune -f',
+    'docker container prune',
+    'docker image prune -f',
+    'docker image prune -af',
+    'docker volume prune -f --filter label=x',
+    'docker network prune -f',
+    'docker system prune -f',
+    'docker system prune -af --volumes',
+    'docker container prune -f --filter until=1h',
+    'docker image prune -f --filter bogus=1',
+    'docker images --filter dangling=true -q',
+    'docker images --filter label=a=b',
+  ]),
+  fc
+    .tuple(
+      pick(['notes.txt', 'dir', 'nosuch.txt', 'Dockerfile']),
+      pick(containerNames),
+      pick(['/tmp', '/tmp/', '/etc/passwd', '/nodir/', '/nodir/x', '/data/x', '/']),
+    )
+    .map(([file, name, path]) => `docker cp ${file} ${name}:${path}`),
+  fc
+    .tuple(pick(containerNames), pick(['/etc/hostname', '/tmp', '/no/such', '/etc/']))
+    .map(([name, path]) => `docker cp ${name}:${path} out`),
+  pick(['one', 'two']).map((text) => `cat > dir/file <<'EOF'\n${text}\nEOF`),
+  fc
+    .tuple(
+      pick(containerNames),
+      pick([
+        '-v /home/learner/dir:/data',
+        '-v /home/learner/notes.txt:/notes:ro',
+        '--mount type=bind,source=/home/learner/dir,target=/data,readonly',
+        '--mount type=bind,source=/nope,target=/data',
+        '--mount type=bind,source=/tmp',
+        '-v ./dir:/data',
+      ]),
+      pick(["sh -c 'echo x > /data/x; rm /data/file'", 'cat /notes', 'ls /data']),
+    )
+    .map(([name, mount, command]) => `docker run --name ${name} ${mount} busybox ${command}`),
+  pick([
+    'docker context create h2 --docker host=tcp://h2:2375',
+    'docker context create far --docker host=tcp://h9:2375',
+    'docker context create bad --docker host=foo',
+    'docker context use h2',
+    'docker context use far',
+    'docker context use default',
+    'docker context ls',
+    'docker context inspect',
+    'docker context rm h2',
+    'docker context rm -f far',
+    'docker --context h2 ps',
+  ]),
+);
+
 const dockerfiles = [
   'FROM busybox\nRUN echo hi > /hi\nCMD ["cat", "/hi"]',
   'FROM busybox\nCOPY notes.txt /notes.txt\nRUN rm /etc/shadow',
@@ -246,6 +312,7 @@ export const commandSequence = fc.array(
     { weight: 2, arbitrary: dockerImageCommand },
     { weight: 3, arbitrary: dockerContainerCommand },
     { weight: 2, arbitrary: dockerBuildCommand },
+    { weight: 2, arbitrary: dockerLifecycleCommand },
     { weight: 1, arbitrary: garbageCommand },
   ),
   {

@@ -180,7 +180,8 @@ const start: DockerCommand = {
           name,
           (n) => `Error response from daemon: No such container: ${n}`,
         );
-        if (container(ctx, daemonId, id).state === 'running') {
+        const state = container(ctx, daemonId, id).state;
+        if (state === 'running' || state === 'restarting') {
           ctx.out(name);
           continue;
         }

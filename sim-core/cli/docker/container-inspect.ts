@@ -50,7 +50,25 @@ function isAnonymous(daemon: ReadDaemon, name: string): boolean {
 }
 
 function mounts(daemon: ReadDaemon, c: ReadContainer) {
-  return c.mounts.map((mount) => ({
+  return c.mounts.map((mount) =>
+    mount.type === 'bind' ? bindMount(mount) : volumeMount(daemon, mount),
+  );
+}
+
+/** A bind mount: the host path itself; -v's mode as written, none from --mount. */
+function bindMount(mount: ReadContainer['mounts'][number]) {
+  return {
+    Type: 'bind',
+    Source: mount.source,
+    Destination: mount.target,
+    Mode: mount.mode ?? '',
+    RW: !mount.readOnly,
+    Propagation: 'rprivate',
+  };
+}
+
+function volumeMount(daemon: ReadDaemon, mount: ReadContainer['mounts'][number]) {
+  return {
     Type: 'volume',
     Name: mount.name,
     Source: volumeMountpoint(mount.name),
@@ -61,14 +79,21 @@ function mounts(daemon: ReadDaemon, c: ReadContainer) {
     Mode: isAnonymous(daemon, mount.name) ? '' : mount.readOnly ? 'ro' : 'z',
     RW: !mount.readOnly,
     Propagation: '',
-  }));
+  };
 }
 
 /** HostConfig.Binds: the -v NAME:PATH[:ro] options as given; anonymous volumes are not binds. */
 function binds(daemon: ReadDaemon, c: ReadContainer): string[] | null {
+  // Bind mounts from -v are binds too (SRC:DST[:MODE]); those from --mount are not.
   const named = c.mounts
-    .filter((mount) => !isAnonymous(daemon, mount.name))
-    .map((mount) => `${mount.name}:${mount.target}${mount.readOnly ? ':ro' : ''}`);
+    .filter((mount) =>
+      mount.type === 'bind' ? mount.mode !== undefined : !isAnonymous(daemon, mount.name),
+    )
+    .map((mount) =>
+      mount.type === 'bind'
+        ? `${mount.source}:${mount.target}${mount.mode ? `:${mount.mode}` : ''}`
+        : `${mount.name}:${mount.target}${mount.readOnly ? ':ro' : ''}`,
+    );
   return named.length > 0 ? named : null;
 }
 
@@ -172,7 +197,7 @@ function config(daemon: ReadDaemon, c: ReadContainer) {
   const attached = !c.config.detached;
   const exposed = image?.config.exposedPorts ?? [];
   const anonymous = c.mounts
-    .filter((mount) => isAnonymous(daemon, mount.name))
+    .filter((mount) => mount.type === 'volume' && isAnonymous(daemon, mount.name))
     .map((mount): [string, object] => [mount.target, {}]);
   return {
     Hostname: c.config.hostname,

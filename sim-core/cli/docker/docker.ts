@@ -12,7 +12,10 @@ import { RUNTIME_COMMANDS } from './runtime-commands.ts';
 import { build } from './build-command.ts';
 import { VOLUME_COMMANDS } from './volume-commands.ts';
 import { NETWORK_COMMANDS } from './network-commands.ts';
-import { resolveDaemon } from './target.ts';
+import { chooseEndpoint, resolveDaemon } from './target.ts';
+import { PRUNE_COMMANDS } from './prune-commands.ts';
+import { cp } from './cp-command.ts';
+import { CONTEXT_COMMANDS } from './context-commands.ts';
 
 const version: DockerCommand = {
   spec: {
@@ -52,6 +55,9 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...IMAGE_COMMANDS,
   ...VOLUME_COMMANDS,
   ...NETWORK_COMMANDS,
+  ...PRUNE_COMMANDS,
+  cp,
+  ...CONTEXT_COMMANDS,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
   version,
@@ -105,7 +111,10 @@ export function dockerHelp(): string {
     'A self-sufficient runtime for containers',
     '',
     'Options:',
-    '  -H, --host list   Daemon socket(s) to connect to',
+    '  -c, --context string   Name of the context to use to connect to the daemon (overrides',
+    '                         DOCKER_HOST env var and default context set with "docker',
+    '                         context use")',
+    '  -H, --host list        Daemon socket(s) to connect to',
     '',
     'Commands:',
   ];
@@ -142,6 +151,7 @@ function groupWithoutCommand(ctx: StepContext, group: string, word: string | und
 
 export function runDocker(ctx: StepContext, args: string[]): number {
   let host: string | undefined;
+  let contextName: string | undefined;
   let at = 0;
   // Global options come before the command.
   while (at < args.length && args[at]!.startsWith('-')) {
@@ -157,6 +167,18 @@ export function runDocker(ctx: StepContext, args: string[]): number {
       at += 2;
     } else if (arg.startsWith('--host=') || arg.startsWith('-H=')) {
       host = arg.slice(arg.indexOf('=') + 1);
+      at += 1;
+    } else if (arg === '-c' || arg === '--context') {
+      contextName = args[at + 1];
+      if (contextName === undefined) {
+        ctx.err(
+          `flag needs an argument: ${arg === '-c' ? "'c' in -c" : '--context'}\nSee 'docker --help'.`,
+        );
+        return 125;
+      }
+      at += 2;
+    } else if (arg.startsWith('--context=') || arg.startsWith('-c=')) {
+      contextName = arg.slice(arg.indexOf('=') + 1);
       at += 1;
     } else if (arg === '--help' || arg === '-h') {
       ctx.out(dockerHelp());
@@ -201,7 +223,9 @@ export function runDocker(ctx: StepContext, args: string[]): number {
     return 0;
   }
   try {
-    const daemonId = resolveDaemon(ctx.world, host);
+    const daemonId = command.clientOnly
+      ? ''
+      : resolveDaemon(ctx.world, chooseEndpoint(ctx.world, host, contextName));
     return command.run(ctx, daemonId, parsed.values, parsed.positionals);
   } catch (error) {
     if (error instanceof UserError) {

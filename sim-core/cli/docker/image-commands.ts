@@ -14,10 +14,13 @@ import type { CommandSpec } from '../flags.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
 import { inspectCommand } from './inspect-command.ts';
+import { filterImageRows } from './image-filters.ts';
 import { ellipsis, humanDuration, humanSize } from './human.ts';
 
 export interface DockerCommand {
   spec: CommandSpec;
+  /** Needs no daemon (docker context ...): runs even when the current endpoint is unreachable. */
+  clientOnly?: boolean;
   run: (ctx: StepContext, daemonId: string, flags: Map<string, unknown>, args: string[]) => number;
 }
 
@@ -96,6 +99,14 @@ const images: DockerCommand = {
       },
       { long: 'no-trunc', description: "Don't truncate output" },
       {
+        long: 'filter',
+        short: 'f',
+        valueName: 'filter',
+        description: 'Filter output based on conditions provided',
+        parse: text,
+        repeatable: true,
+      },
+      {
         long: 'format',
         valueName: 'string',
         description: 'Pretty-print images using a Go template',
@@ -117,6 +128,7 @@ const images: DockerCommand = {
         (row) => row.repository === repo && (tag === undefined || row.tag === tag),
       );
     }
+    rows = filterImageRows(rows, (flags.get('filter') as string[] | undefined) ?? []);
     const id = (image: DeepReadonly<Image>) =>
       flags.get('no-trunc') ? image.id : shortId(image.id);
     if (flags.get('quiet')) {

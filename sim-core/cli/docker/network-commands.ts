@@ -15,6 +15,7 @@ import { nextHex } from '../../world/rng.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import { formatTable } from '../table.ts';
+import { labelsFrom, matchesLabel } from './labels.ts';
 import { renderTemplate } from './go-template.ts';
 import type { DockerCommand } from './image-commands.ts';
 import { inspectCommand } from './inspect-command.ts';
@@ -120,6 +121,13 @@ const create: DockerCommand = {
         defaultText: '"bridge"',
         parse: text,
       },
+      {
+        long: 'label',
+        valueName: 'list',
+        description: 'Set metadata on a network',
+        parse: text,
+        repeatable: true,
+      },
     ],
     args: { min: 1, max: 1 },
   },
@@ -166,6 +174,7 @@ const create: DockerCommand = {
         configuredGateway: asked === undefined ? hostAddress(subnet, 1) : '',
         bridgeName: `br-${id.slice(0, 12)}`,
         createdNs: ctx.nowNs,
+        labels: labelsFrom(flags.get('label') as string[] | undefined),
         endpoints: {},
         ipam: { next: 2, free: [] },
       },
@@ -207,6 +216,8 @@ const ls: DockerCommand = {
       if (key === 'name')
         networks = networks.filter((network) => new RegExp(value).test(network.name));
       else if (key === 'driver') networks = networks.filter((network) => network.driver === value);
+      else if (key === 'label')
+        networks = networks.filter((network) => matchesLabel(network.labels ?? {}, value));
       else throw new UserError(`Error response from daemon: Invalid filter '${key}'`);
     }
     const rows = [...networks]

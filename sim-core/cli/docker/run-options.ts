@@ -8,6 +8,7 @@ import { UserError } from '../../world/user-error.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseSize, type Parsed } from '../sizes.ts';
 import { parsePublish } from './publish-option.ts';
+import { mountFlagSyntax, parseMountFlag, parseVolumeFlag } from './mount-options.ts';
 
 const text = (value: string): Parsed<string> => ({ ok: true, value });
 const integer = (value: string): Parsed<number> =>
@@ -147,6 +148,13 @@ export const RUN_FLAGS: FlagSpec[] = [
     parse: text,
     repeatable: true,
   },
+  {
+    long: 'mount',
+    valueName: 'mount',
+    description: 'Attach a filesystem mount to the container',
+    parse: mountFlagSyntax,
+    repeatable: true,
+  },
   { long: 'read-only', description: "Mount the container's root filesystem as read only" },
   {
     long: 'tmpfs',
@@ -182,31 +190,6 @@ function nsMode(flag: string, value: string | undefined, allowed: string[]): str
   throw new UserError(`Error response from daemon: invalid ${flag} mode: ${value}`);
 }
 
-/** -v NAME:/path[:ro] for a named volume, -v /path for an anonymous one. */
-function parseVolumeFlag(spec: string): { name: string | null; target: string; readOnly: boolean } {
-  const parts = spec.split(':');
-  if (parts.length === 1) {
-    if (!spec.startsWith('/'))
-      throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
-    return { name: null, target: spec, readOnly: false };
-  }
-  const [source, target, mode] = parts;
-  if (
-    !target ||
-    !target.startsWith('/') ||
-    parts.length > 3 ||
-    (mode !== undefined && mode !== 'ro' && mode !== 'rw')
-  ) {
-    throw new UserError(`Error response from daemon: invalid volume specification: '${spec}'`);
-  }
-  if (source!.startsWith('/') || source!.startsWith('.')) {
-    throw new UserError(
-      `bind mounts (${source}) are not modelled by the simulator yet: use a named volume, -v NAME:${target}`,
-    );
-  }
-  return { name: source!, target, readOnly: mode === 'ro' };
-}
-
 /** --tmpfs /run:rw,size=64m: mount point -> options; the point must be an absolute path. */
 function tmpfsMounts(specs: string[]): Record<string, string> {
   const mounts: Record<string, string> = {};
@@ -235,14 +218,25 @@ function utsMode(value: string | undefined): string {
   throw new UserError('--uts: invalid UTS mode');
 }
 
+/** --restart NAME[:COUNT]: the CLI checks the count is a number, dockerd the rest. */
 function restartPolicy(value: string | undefined): HostConfig['restartPolicy'] {
-  if (value === undefined || value === 'no') return { name: 'no', maximumRetryCount: 0 };
-  const [name, count] = value.split(':');
-  if (name !== 'always' && name !== 'unless-stopped' && name !== 'on-failure')
-    throw new UserError(`invalid restart policy ${value}`);
-  if (count !== undefined && (name !== 'on-failure' || !/^\d+$/.test(count)))
-    throw new UserError(`invalid restart policy ${value}`);
-  return { name, maximumRetryCount: count === undefined ? 0 : Number(count) };
+  if (value === undefined || value === '' || value === 'no')
+    return { name: 'no', maximumRetryCount: 0 };
+  const colon = value.indexOf(':');
+  const name = colon === -1 ? value : value.slice(0, colon);
+  const count = colon === -1 ? undefined : value.slice(colon + 1);
+  if (count !== undefined && !/^-?\d+$/.test(count))
+    throw new UserError('maximum retry count must be an integer', 125);
+  if (name !== 'always' && name !== 'unless-stopped' && name !== 'on-failure' && name !== 'no')
+    throw new UserError(`Error response from daemon: invalid restart policy '${name}'`);
+  const retries = count === undefined ? 0 : Number(count);
+  if (retries !== 0 && name !== 'on-failure')
+    throw new UserError(
+      `Error response from daemon: maximum retry count cannot be used with restart policy '${name}'`,
+    );
+  if (retries < 0)
+    throw new UserError('Error response from daemon: maximum retry count cannot be negative');
+  return { name, maximumRetryCount: retries };
 }
 
 /**
@@ -339,7 +333,10 @@ export function createRequestFrom(
       portBindings,
     },
   };
-  const volumes = (get<string[]>('volume') ?? []).map(parseVolumeFlag);
+  const volumes = [
+    ...(get<string[]>('volume') ?? []).map(parseVolumeFlag),
+    ...(get<string[]>('mount') ?? []).map(parseMountFlag),
+  ];
   if (volumes.length > 0) request.volumes = volumes;
   const name = get<string>('name');
   if (name !== undefined) request.name = name;

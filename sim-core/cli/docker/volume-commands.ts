@@ -1,4 +1,4 @@
-// docker volume create, ls, inspect, rm and prune.
+// docker volume create, ls, inspect and rm (volume prune is in prune-commands.ts).
 import { volumeInUse } from '../../engine/containers/stop.ts';
 import { volumeMountpoint } from '../../engine/volumes/volume.ts';
 import type { StepContext } from '../../world/context.ts';
@@ -6,6 +6,7 @@ import { isoTimestamp, SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
 import { nextHex } from '../../world/rng.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
+import { labelsFrom, matchesLabel } from './labels.ts';
 import { renderTemplate } from './go-template.ts';
 import type { DockerCommand } from './image-commands.ts';
 import { inspectCommand } from './inspect-command.ts';
@@ -38,10 +39,18 @@ const create: DockerCommand = {
     path: 'docker volume create',
     usage: 'docker volume create [OPTIONS] [VOLUME]',
     summary: 'Create a volume',
-    flags: [],
+    flags: [
+      {
+        long: 'label',
+        valueName: 'list',
+        description: 'Set metadata for a volume',
+        parse: text,
+        repeatable: true,
+      },
+    ],
     args: { min: 0, max: 1 },
   },
-  run: (ctx, daemonId, _flags, [name]) => {
+  run: (ctx, daemonId, flags, [name]) => {
     const chosen = name ?? nextHex(ctx.rng, 64);
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(chosen)) {
       throw new UserError(
@@ -63,7 +72,7 @@ const create: DockerCommand = {
           name: chosen,
           driver: 'local',
           createdNs: ctx.nowNs,
-          labels: {},
+          labels: labelsFrom(flags.get('label') as string[] | undefined),
           anonymous: false,
           explicit: true,
           files: {},
@@ -105,6 +114,8 @@ const ls: DockerCommand = {
       const [key, ...rest] = filter.split('=');
       const value = rest.join('=');
       if (key === 'name') volumes = volumes.filter((volume) => new RegExp(value).test(volume.name));
+      else if (key === 'label')
+        volumes = volumes.filter((volume) => matchesLabel(volume.labels, value));
       else if (key === 'dangling')
         volumes = volumes.filter(
           (volume) => (volumeInUse(ctx, daemonId, volume.name).length === 0) === (value === 'true'),
@@ -183,52 +194,9 @@ const rm: DockerCommand = {
   },
 };
 
-const prune: DockerCommand = {
-  spec: {
-    path: 'docker volume prune',
-    usage: 'docker volume prune [OPTIONS]',
-    summary: 'Remove all unused local volumes',
-    flags: [
-      { long: 'force', short: 'f', description: 'Do not prompt for confirmation' },
-      {
-        long: 'filter',
-        valueName: 'filter',
-        description: "Provide filter values (e.g. 'label=<label>')",
-        parse: text,
-        repeatable: true,
-      },
-    ],
-    args: { min: 0, max: 0 },
-  },
-  run: (ctx, daemonId, flags) => {
-    if (!flags.get('force')) {
-      ctx.err(
-        'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] (the simulator has no prompt: add -f to confirm)',
-      );
-      return 1;
-    }
-    const unused = Object.values(ctx.world.daemons[daemonId]!.volumes).filter(
-      (volume) => volumeInUse(ctx, daemonId, volume.name).length === 0,
-    );
-    let reclaimed = 0;
-    for (const volume of unused) {
-      reclaimed += Object.values(volume.files).reduce(
-        (sum, entry) => sum + (entry.kind === 'file' ? entry.sizeBytes : 0),
-        0,
-      );
-      ctx.emit({ kind: 'volume.remove', daemonId, name: volume.name });
-    }
-    ctx.out(
-      `${unused.length > 0 ? `Deleted Volumes:\n${unused.map((volume) => `${volume.name}\n`).join('')}\n` : ''}Total reclaimed space: ${reclaimed}B`,
-    );
-    return 0;
-  },
-};
-
 export const VOLUME_COMMANDS: Record<string, DockerCommand> = {
   'volume create': create,
   'volume ls': ls,
   'volume inspect': inspect,
   'volume rm': rm,
-  'volume prune': prune,
 };

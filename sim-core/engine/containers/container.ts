@@ -84,6 +84,12 @@ export interface Container {
   startedAtNs: number | null;
   finishedAtNs: number | null;
   restartCount: number;
+  /** When dockerd's restart manager brings it back (state restarting), if it will. */
+  restartAtNs: number | null;
+  /** The restart manager's last back-off delay: the next one doubles it (see restart-policy.ts). */
+  restartDelayNs: number;
+  /** docker stop or kill cancelled the restart manager: it is not restarted until started again. */
+  manuallyStopped: boolean;
   /** When the main process will exit on its own (sleep N), if it will. */
   exitAtNs: number | null;
   /** Whether the main process exits on SIGTERM; as PID 1 without a handler it ignores it. */

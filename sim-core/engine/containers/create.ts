@@ -7,6 +7,8 @@ import type { Daemon } from '../daemon.ts';
 import type { Container, HostConfig } from './container.ts';
 import { randomContainerName } from './names.ts';
 import { networkForMode } from '../networks/attach.ts';
+import { hostPathKind } from '../../client/host-files.ts';
+import { CLIENT_HOST_ID } from '../../client/client-host.ts';
 
 export interface CreateRequest {
   imageId: string;
@@ -24,8 +26,21 @@ export interface CreateRequest {
   detached?: boolean;
   labels?: Record<string, string>;
   hostConfig?: Partial<HostConfig>;
-  /** -v NAME:PATH[:ro] (named volume) or -v PATH (anonymous volume). */
-  volumes?: { name: string | null; target: string; readOnly: boolean }[];
+  /** -v NAME:PATH[:ro] (named volume), -v PATH (anonymous volume), or a bind mount. */
+  volumes?: MountRequest[];
+}
+
+export interface MountRequest {
+  /** The volume's name; null for an anonymous volume (and unused for a bind mount). */
+  name: string | null;
+  target: string;
+  readOnly: boolean;
+  /** A bind mount of this host path (-v /host:/ctr, --mount type=bind). */
+  bindSource?: string;
+  /** --mount refuses a missing source; -v creates it (an empty directory). */
+  sourceMustExist?: boolean;
+  /** The mode as written after the second colon of -v ("ro", "rw"), for inspect. */
+  mode?: string;
 }
 
 export const DEFAULT_HOST_CONFIG: HostConfig = {
@@ -135,6 +150,9 @@ export function createContainer(
     startedAtNs: null,
     finishedAtNs: null,
     restartCount: 0,
+    restartAtNs: null,
+    restartDelayNs: 0,
+    manuallyStopped: false,
     exitAtNs: null,
     shell: null,
     exitsOnSigterm: false,
@@ -156,9 +174,32 @@ export function createContainer(
     path: `/v1.41/containers/create?name=${name}`,
     status: 201,
   });
+  checkBindSources(ctx, daemonId, request.volumes ?? []);
   ctx.emit({ kind: 'container.create', daemonId, container });
   mountVolumes(ctx, daemonId, id, request.volumes ?? [], image.config.volumes);
   return id;
+}
+
+/**
+ * Bind mounts show the host's own files, modelled on the client's machine (host-files.ts):
+ * --mount refuses a source that is not there, in dockerd's words.
+ */
+function checkBindSources(
+  ctx: StepContext,
+  daemonId: string,
+  asked: readonly MountRequest[],
+): void {
+  for (const mount of asked) {
+    if (mount.bindSource === undefined) continue;
+    if (ctx.world.daemons[daemonId]!.hostId !== CLIENT_HOST_ID)
+      throw new UserError(
+        `bind mounts are modelled on the client's own host only (${mount.bindSource}): use a named volume on a remote daemon`,
+      );
+    if (mount.sourceMustExist && !hostPathKind(ctx.world.client, mount.bindSource))
+      throw new UserError(
+        `Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${mount.bindSource}`,
+      );
+  }
 }
 
 /**
@@ -177,6 +218,22 @@ function mountVolumes(
     if (!wanted.some((mount) => mount.target === target))
       wanted.push({ name: null, target, readOnly: false });
   for (const mount of wanted) {
+    if (mount.bindSource !== undefined) {
+      ctx.emit({
+        kind: 'container.mount',
+        daemonId,
+        containerId,
+        mount: {
+          type: 'bind',
+          name: '',
+          source: mount.bindSource,
+          target: mount.target,
+          readOnly: mount.readOnly,
+          ...(mount.mode !== undefined ? { mode: mount.mode } : {}),
+        },
+      });
+      continue;
+    }
     const name = mount.name ?? nextHex(ctx.rng, 64);
     if (!ctx.world.daemons[daemonId]!.volumes[name]) {
       ctx.emit({

@@ -38,6 +38,7 @@ import { commitFsChanges, containerFs } from '../storage/commit-changes.ts';
 import { finishContainer } from './stop.ts';
 import { boundingSet, containerIdentity, initStatus } from './credentials.ts';
 import { replayOomKills } from './oom-children.ts';
+import { resetRestartManager } from './restart-policy.ts';
 
 /** Namespaces Docker gives a container by default (no user namespace unless userns-remap). */
 // In the order the kernel creates them in one clone() (create_new_namespaces), so the inode
@@ -185,14 +186,20 @@ function growUntilStopped(
   }
 }
 
+/**
+ * Start a container: asked by the client (docker start, run, restart), or by dockerd's restart
+ * manager once a restarting container's back-off delay is over.
+ */
 export function startContainer(
   ctx: StepContext,
   daemonId: string,
   containerId: string,
+  by: 'client' | 'restart-manager' = 'client',
 ): StartOutcome {
   const daemon = ctx.world.daemons[daemonId]!;
   const container = daemon.containers[containerId]! as Container;
-  const next = advance<ContainerState>(containerMachine, container.state, 'START');
+  const transition = by === 'client' ? 'START' : 'RESTARTED';
+  const next = advance<ContainerState>(containerMachine, container.state, transition);
   if (!next.ok)
     throw new UserError(
       `Error response from daemon: cannot start container ${container.name}: it is ${container.state}`,
@@ -203,13 +210,16 @@ export function startContainer(
   for (const target of Object.keys(container.hostConfig.tmpfs ?? {})) fs.ensureMountPoint(target);
   const identity = containerIdentity(container.config.user, fs);
   if ('error' in identity) throw new UserError(`Error response from daemon: ${identity.error}`);
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: `/v1.41/containers/${container.id}/start`,
-    status: 204,
-  });
+  if (by === 'client') {
+    ctx.emit({
+      kind: 'api.request',
+      daemonId,
+      method: 'POST',
+      path: `/v1.41/containers/${container.id}/start`,
+      status: 204,
+    });
+    resetRestartManager(ctx, daemonId, containerId);
+  }
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'create' });
   const fresh = CONTAINER_NAMESPACES.filter((kind) => shared[kind] === undefined);
   ctx.emit({
@@ -409,7 +419,7 @@ export function startContainer(
     kind: 'container.state',
     daemonId,
     containerId,
-    event: 'START',
+    event: transition,
     from: container.state,
     to: next.state,
     pid,

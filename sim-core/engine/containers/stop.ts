@@ -10,6 +10,7 @@ import { UserError } from '../../world/user-error.ts';
 import { disconnectAll } from '../networks/attach.ts';
 import { signalName, signalNumber } from '../../userland/shell/trap-builtin.ts';
 import { signalShell } from './shell-wake.ts';
+import { cancelRestarts, restartDecision, scheduleRestart } from './restart-policy.ts';
 
 export function finishContainer(
   ctx: StepContext,
@@ -35,7 +36,20 @@ export function finishContainer(
   }
   disconnectAll(ctx, daemonId, containerId);
   const current = ctx.world.daemons[daemonId]!.containers[containerId]!;
-  if (current.state === 'running' || current.state === 'paused') {
+  const decision =
+    current.state === 'running'
+      ? restartDecision(current, exitCode, ctx.nowNs - (current.startedAtNs ?? ctx.nowNs))
+      : null;
+  if (decision && decision.delayNs !== current.restartDelayNs && !decision.restart)
+    ctx.emit({
+      kind: 'container.restartPlan',
+      daemonId,
+      containerId,
+      restartDelayNs: decision.delayNs,
+    });
+  if (decision?.restart) {
+    scheduleRestart(ctx, daemonId, containerId, exitCode, decision.delayNs);
+  } else if (current.state === 'running' || current.state === 'paused') {
     const next = advance<ContainerState>(containerMachine, current.state, 'EXIT');
     ctx.emit({
       kind: 'container.state',
@@ -103,6 +117,7 @@ export function stopContainer(
     path: `/v1.41/containers/${container.id}/stop?t=${graceSeconds}`,
     status: 204,
   });
+  cancelRestarts(ctx, daemonId, containerId);
   if (container.state !== 'running' && container.state !== 'paused') return;
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal: 'SIGTERM' });
   if (container.state === 'running') signalMain(ctx, daemonId, containerId, 'TERM');
@@ -128,7 +143,11 @@ export function killContainer(
   const known = signalName(signal);
   if (known === null || known === 'EXIT')
     throw new UserError(`Error response from daemon: Invalid signal: ${signal}`);
-  if (container.state !== 'running' && container.state !== 'paused') {
+  if (
+    container.state !== 'running' &&
+    container.state !== 'paused' &&
+    container.state !== 'restarting'
+  ) {
     throw new UserError(
       `Error response from daemon: Cannot kill container: ${container.name}: Container ${container.id} is not running`,
     );
@@ -140,6 +159,10 @@ export function killContainer(
     path: `/v1.41/containers/${container.id}/kill?signal=${signal}`,
     status: 204,
   });
+  // Any signal sent by docker cancels the restart manager; a restarting container has no
+  // process to signal, and simply stays exited.
+  cancelRestarts(ctx, daemonId, containerId);
+  if (container.state === 'restarting') return;
   ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'kill', signal });
   const name = signalName(signal);
   if (name === 'KILL') finishContainer(ctx, daemonId, containerId, 137, 'SIGKILL');
@@ -180,8 +203,9 @@ export function removeContainer(
     container.state === 'restarting'
   ) {
     if (!force) {
+      const procedure = 'stop the container before attempting removal or force remove';
       throw new UserError(
-        `Error response from daemon: You cannot remove a running container ${container.id}. Stop the container before attempting removal or force remove`,
+        `Error response from daemon: You cannot remove a ${container.state} container ${container.id}. ${container.state === 'paused' ? `Unpause and then ${procedure}` : `S${procedure.slice(1)}`}`,
       );
     }
     killContainer(ctx, daemonId, containerId, 'SIGKILL');

@@ -3,7 +3,8 @@
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { familiarName, parseReference } from '../registry/reference.ts';
-import { shortId } from './image.ts';
+import { shortId, type Image } from './image.ts';
+import type { DeepReadonly } from '../../world/world.ts';
 import { chainIds, findImageId, tagsOf } from './lookup.ts';
 
 export function removeImage(
@@ -73,6 +74,33 @@ export function removeImage(
   lines.push(`Deleted: ${imageId}`);
   // Layers are listed top first, as dockerd releases them.
   for (const { chainId } of [...freed].reverse()) lines.push(`Deleted: ${chainId}`);
+  if (image.parentId) lines.push(...deleteUnusedParents(ctx, daemonId, image.parentId));
+  return lines;
+}
+
+/**
+ * dockerd prunes the parents of a deleted image (the build steps' intermediate images) along
+ * with it while they have no tag, no other child and no container; the first one still needed
+ * ends the walk quietly.
+ */
+function deleteUnusedParents(ctx: StepContext, daemonId: string, parentId: string): string[] {
+  const lines: string[] = [];
+  for (let imageId: string | null = parentId; imageId !== null;) {
+    const daemon = ctx.world.daemons[daemonId]!;
+    const image: DeepReadonly<Image> | undefined = daemon.images[imageId];
+    if (!image || tagsOf(daemon, imageId).length > 0) break;
+    const current = imageId;
+    if (Object.values(daemon.images).some((other) => other.parentId === current)) break;
+    if (Object.values(daemon.containers).some((container) => container.imageId === current)) break;
+    const chain = chainIds(image.layerDiffIds);
+    const freed = image.layerDiffIds
+      .map((diffId, index) => ({ diffId, chainId: chain[index]! }))
+      .filter(({ diffId }) => daemon.layers[diffId]!.refCount === 1);
+    ctx.emit({ kind: 'image.delete', daemonId, imageId });
+    lines.push(`Deleted: ${imageId}`);
+    for (const { chainId } of [...freed].reverse()) lines.push(`Deleted: ${chainId}`);
+    imageId = image.parentId;
+  }
   return lines;
 }
 

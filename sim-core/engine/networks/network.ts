@@ -37,6 +37,8 @@ export interface Network {
   configuredGateway: string;
   bridgeName: string;
   createdNs: number;
+  /** --label KEY=VALUE given at creation (absent on the predefined networks). */
+  labels?: Record<string, string>;
   endpoints: Record<string, Endpoint>;
   /** Address allocation by host number: released numbers first, lowest first, then the next new one. */
   ipam: { next: number; free: number[] };

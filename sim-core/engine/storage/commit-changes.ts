@@ -3,6 +3,7 @@
 import type { StepContext } from '../../world/context.ts';
 import type { UpperEntry } from './file-tree.ts';
 import { ContainerFs } from './container-fs.ts';
+import { hostPathOf, hostTree } from '../../client/host-files.ts';
 import { calibratedValue } from '../../calibration/index.ts';
 
 /**
@@ -20,12 +21,22 @@ export function containerFs(ctx: StepContext, daemonId: string, containerId: str
   const lowers = [...image.layerDiffIds]
     .reverse()
     .map((diffId) => daemon.layers[diffId]!.files as Record<string, UpperEntry>);
-  const mounts = container.mounts.map((mount) => ({
-    name: mount.name,
-    target: mount.target,
-    readOnly: mount.readOnly,
-    files: daemon.volumes[mount.name]!.files,
-  }));
+  const mounts = container.mounts.map((mount) =>
+    mount.type === 'bind'
+      ? {
+          name: mount.name,
+          target: mount.target,
+          readOnly: mount.readOnly,
+          files: hostTree(ctx.world.client.files, mount.source!),
+          bindSource: mount.source!,
+        }
+      : {
+          name: mount.name,
+          target: mount.target,
+          readOnly: mount.readOnly,
+          files: daemon.volumes[mount.name]!.files,
+        },
+  );
   // Docker mounts a tmpfs at /dev/shm in every container (--shm-size, 64 MB), and one for each
   // --tmpfs: writable even when the root filesystem is read-only.
   const tmpfsTargets = ['/dev/shm', ...Object.keys(container.hostConfig.tmpfs ?? {})];
@@ -79,6 +90,15 @@ export function commitFsChanges(
         path: change.path,
         entry: change.entry,
       });
+      continue;
+    }
+    if (change.bindSource !== undefined) {
+      // The host's own file changes; the client's files hold only files (directories follow).
+      const path = hostPathOf(change.bindSource, change.path);
+      if (change.entry?.kind === 'file')
+        ctx.emit({ kind: 'file.write', path, content: change.entry.content ?? '' });
+      else if (change.entry === null && ctx.world.client.files[path] !== undefined)
+        ctx.emit({ kind: 'file.remove', path });
       continue;
     }
     ctx.emit({

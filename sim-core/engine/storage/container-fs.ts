@@ -57,6 +57,8 @@ export interface MountedVolume {
   files: DeepReadonly<Record<string, UpperEntry>>;
   /** A tmpfs (its files live with the running container) rather than a named volume. */
   tmpfs?: boolean;
+  /** A bind mount: the host path its files come from and go back to. */
+  bindSource?: string;
 }
 
 interface OpenVolume {
@@ -70,6 +72,8 @@ export interface VolumeChange {
   tmpfs?: boolean;
   path: string;
   entry: UpperEntry | null;
+  /** Set for a bind mount: the change is to the host's file under this path. */
+  bindSource?: string;
 }
 
 /** Owner fields to store: none for root, so image-like entries stay as they were. */
@@ -112,7 +116,9 @@ export class ContainerFs implements ShellFs {
   }
 
   private volumeNode(on: { volume: OpenVolume; inner: string }): DeepReadonly<FileNode> | null {
-    if (on.inner === '/') return { kind: 'dir', mode: 0o755 };
+    // A bind-mounted file is the mount itself; anything else is a directory at the target.
+    const bound = on.volume.files['/'];
+    if (on.inner === '/') return bound?.kind === 'file' ? bound : { kind: 'dir', mode: 0o755 };
     const entry = on.volume.files[on.inner];
     return entry && entry.kind !== 'whiteout' && entry.kind !== 'opaque'
       ? entry
@@ -128,11 +134,13 @@ export class ContainerFs implements ShellFs {
     if (on.volume.mount.readOnly) return READ_ONLY;
     if (entry) on.volume.files[on.inner] = entry;
     else delete on.volume.files[on.inner];
+    const bind = on.volume.mount.bindSource;
     this.volumeChanges.push({
       name: on.volume.mount.name,
       path: on.inner,
       entry,
       ...(on.volume.mount.tmpfs ? { tmpfs: true } : {}),
+      ...(bind !== undefined ? { bindSource: bind } : {}),
     });
     return null;
   }

@@ -19,11 +19,17 @@ export interface Volume {
 }
 
 export interface Mount {
-  type: 'volume';
+  /** volume: a Docker volume by name; bind: a path of the host's own filesystem. */
+  type: 'volume' | 'bind';
+  /** The volume's name ('' for a bind mount). */
   name: string;
   /** Where it appears inside the container. */
   target: string;
   readOnly: boolean;
+  /** Bind mounts: the host path shown at the target. */
+  source?: string;
+  /** A bind mount's mode as written after -v's second colon ("" without one); none from --mount. */
+  mode?: string;
 }
 
 export function volumeMountpoint(name: string): string {
