@@ -2,6 +2,8 @@
 import { ENGINE_VERSION } from '../../engine/daemon.ts';
 import { shortId, type Image } from '../../engine/images/image.ts';
 import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
+import { listImages, parseFilterWords } from '../../engine/images/list.ts';
+import { humanSizeFour } from '../../engine/build/context.ts';
 import { pullImage } from '../../engine/images/pull.ts';
 import { commitContainer } from '../../engine/images/commit.ts';
 import { removeImage, tagImage } from '../../engine/images/remove.ts';
@@ -62,65 +64,49 @@ const pull: DockerCommand = {
   },
 };
 
-function imageRows(
-  daemon: DeepReadonly<{ images: Record<string, Image>; tags: Record<string, string> }>,
-) {
-  const rows: { repository: string; tag: string; image: DeepReadonly<Image> }[] = [];
-  for (const image of Object.values(daemon.images)) {
-    const tags = tagsOf(daemon as never, image.id);
-    if (tags.length === 0) rows.push({ repository: '<none>', tag: '<none>', image });
-    for (const ref of tags) {
-      const cut = ref.lastIndexOf(':');
-      rows.push({ repository: ref.slice(0, cut), tag: ref.slice(cut + 1), image });
-    }
-  }
-  // Newest first, as dockerd lists them; ties by name so the order never depends on history.
-  return rows.sort(
-    (a, b) =>
-      b.image.createdUnixSeconds - a.image.createdUnixSeconds ||
-      (`${a.repository}:${a.tag}` < `${b.repository}:${b.tag}` ? -1 : 1),
-  );
-}
-
 const images: DockerCommand = {
   spec: {
     path: 'docker images',
     usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
     summary: 'List images',
     flags: [
-      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
       {
         long: 'all',
         short: 'a',
         description: 'Show all images (default hides intermediate images)',
       },
-      { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'digests', description: 'Show digests' },
+      {
+        long: 'filter',
+        short: 'f',
+        valueName: 'filter',
+        description: 'Filter output based on conditions provided',
+        parse: text,
+        repeatable: true,
+      },
       {
         long: 'format',
         valueName: 'string',
         description: 'Pretty-print images using a Go template',
         parse: text,
       },
+      { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
     ],
     args: { min: 0, max: 1 },
   },
-  run: (ctx, daemonId, flags, [filter]) => {
+  run: (ctx, daemonId, flags, [repository]) => {
     const daemon = ctx.world.daemons[daemonId]!;
-    // Without -a, intermediate images (untagged parents of other images, left by builds) are hidden.
-    const parents = new Set(Object.values(daemon.images).map((image) => image.parentId));
-    let rows = imageRows(daemon).filter(
-      (row) => flags.get('all') || row.repository !== '<none>' || !parents.has(row.image.id),
-    );
-    if (filter) {
-      const [repo, tag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
-      rows = rows.filter(
-        (row) => row.repository === repo && (tag === undefined || row.tag === tag),
-      );
-    }
+    const filters = parseFilterWords((flags.get('filter') as string[] | undefined) ?? []);
+    const rows = listImages(daemon, {
+      all: Boolean(flags.get('all')),
+      filters,
+      ...(repository !== undefined ? { repository } : {}),
+    });
     const id = (image: DeepReadonly<Image>) =>
       flags.get('no-trunc') ? image.id : shortId(image.id);
     if (flags.get('quiet')) {
-      const ids = [...new Set(rows.map((row) => id(row.image)))];
+      const ids = rows.map((row) => id(row.image));
       if (ids.length > 0) ctx.out(`${ids.join('\n')}\n`);
       return 0;
     }
@@ -130,20 +116,34 @@ const images: DockerCommand = {
         const data = {
           Repository: row.repository,
           Tag: row.tag,
+          Digest: row.digest ?? '<none>',
           ID: id(row.image),
           CreatedSince: ago(ctx, row.image.createdUnixSeconds),
+          // Go's time.Time String(), as the CLI prints CreatedAt.
+          CreatedAt: isoTimestamp(row.image.createdUnixSeconds).replace(
+            /^(.*)T(.*)Z$/,
+            '$1 $2 +0000 UTC',
+          ),
           Size: humanSize(row.image.sizeBytes),
+          VirtualSize: humanSizeFour(row.image.sizeBytes),
+          SharedSize: 'N/A',
+          UniqueSize: 'N/A',
+          Containers: 'N/A',
         };
         if (!templateOrFail(ctx, format, data)) return 1;
       }
       return 0;
     }
+    const digests = Boolean(flags.get('digests'));
     ctx.out(
       formatTable(
-        ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+        digests
+          ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
+          : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
         rows.map((row) => [
           row.repository,
           row.tag,
+          ...(digests ? [row.digest ?? '<none>'] : []),
           id(row.image),
           ago(ctx, row.image.createdUnixSeconds),
           humanSize(row.image.sizeBytes),

@@ -9,6 +9,8 @@ import { randomContainerName } from './names.ts';
 import { networkForMode } from '../networks/attach.ts';
 
 export interface CreateRequest {
+  /** Set by the builder, which prints a step's container ID before it knows the step fails. */
+  id?: string;
   imageId: string;
   imageName: string;
   name?: string;
@@ -89,7 +91,7 @@ export function createContainer(
   const commandLine = [...(entrypoint ?? []), ...cmd];
   if (commandLine.length === 0)
     throw new UserError('Error response from daemon: No command specified');
-  const id = nextHex(ctx.rng, 64);
+  const id = request.id ?? nextHex(ctx.rng, 64);
   const name =
     request.name?.replace(/^\//, '') ??
     randomContainerName(ctx.rng, (candidate) => Boolean(daemon.containerNames[candidate]));

@@ -222,7 +222,13 @@ function shellScript(env: ProgramEnvironment, script: string): ProgramPlan {
   );
   const result = runShellText(
     script,
-    newShellEnv({ vars, exported: Object.keys(vars), pid: 1, scriptName: env.argv0 }),
+    newShellEnv({
+      vars,
+      exported: Object.keys(vars),
+      pid: 1,
+      scriptName: env.argv0,
+      cwd: env.cwd || '/',
+    }),
     tools,
     { stepBudget: SHELL_STEP_BUDGET, ...(env.fs ? { fs: env.fs } : {}) },
   );
