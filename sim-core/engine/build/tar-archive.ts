@@ -11,6 +11,8 @@ const BLOCK = 512;
 export interface TarEntry {
   /** Path inside the archive, without a leading "./" or "/"; directories end without "/". */
   path: string;
+  /** The name as stored (./x.txt, dir/), which `tar -t` lists; set when read from an archive. */
+  stored?: string;
   kind: 'file' | 'dir';
   mode: number;
   /** File content, one character per byte (latin1), as the archive stores it. */
@@ -65,6 +67,9 @@ function header(entry: TarEntry): string {
   return `${fields.slice(0, 148)}${sum.toString(8).padStart(6, '0')}\0 ${fields.slice(156)}`;
 }
 
+/** GNU tar writes whole records of 20 blocks: a one-file archive is 10240 bytes. */
+const RECORD = 20 * BLOCK;
+
 export function writeTar(entries: readonly TarEntry[]): string {
   let out = '';
   for (const entry of entries) {
@@ -75,7 +80,9 @@ export function writeTar(entries: readonly TarEntry[]): string {
       if (rest !== 0) out += '\0'.repeat(BLOCK - rest);
     }
   }
-  return out + '\0'.repeat(2 * BLOCK);
+  out += '\0'.repeat(2 * BLOCK);
+  const rest = out.length % RECORD;
+  return rest === 0 ? out : out + '\0'.repeat(RECORD - rest);
 }
 
 function readString(bytes: string, start: number, length: number): string {
@@ -108,8 +115,14 @@ export function readTar(bytes: string): TarEntry[] | null {
       .replace(/^(\.\/|\/)+/, '')
       .replace(/\/$/, '');
     const content = bytes.slice(offset + BLOCK, offset + BLOCK + size);
-    if (full !== '' && full !== '.')
-      entries.push({ path: full, kind: type === '5' ? 'dir' : 'file', mode, content });
+    // "./" itself is kept (as path "") so a listing shows it; unpacking skips it.
+    entries.push({
+      path: full,
+      stored: prefix ? `${prefix}/${name}` : name,
+      kind: type === '5' ? 'dir' : 'file',
+      mode,
+      content,
+    });
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
   }
   return entries;
