@@ -7,7 +7,12 @@ import { humanSizeFour } from '../../engine/build/context.ts';
 import { pullImage } from '../../engine/images/pull.ts';
 import { commitContainer } from '../../engine/images/commit.ts';
 import { removeImage, tagImage } from '../../engine/images/remove.ts';
-import { familiarName, parseReference } from '../../engine/registry/reference.ts';
+import {
+  familiarName,
+  familiarRepository,
+  parseReference,
+} from '../../engine/registry/reference.ts';
+import { pushImage } from '../../engine/images/push.ts';
 import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
 import type { StepContext } from '../../world/context.ts';
 import type { DeepReadonly } from '../../world/world.ts';
@@ -61,6 +66,34 @@ const pull: DockerCommand = {
     const result = pullImage(ctx, daemonId, parsed.ref);
     ctx.out(`${(flags.get('quiet') ? result.lines.slice(-1) : result.lines).join('\n')}\n`);
     return 0;
+  },
+};
+
+const push: DockerCommand = {
+  spec: {
+    path: 'docker push',
+    usage: 'docker push [OPTIONS] NAME[:TAG]',
+    summary: 'Push an image or a repository to a registry',
+    flags: [{ long: 'quiet', short: 'q', description: 'Suppress verbose output' }],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [name]) => {
+    const parsed = parseReference(name!);
+    if (!parsed.ok) throw new UserError(parsed.error);
+    if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
+    ctx.emit({
+      kind: 'api.request',
+      daemonId,
+      method: 'POST',
+      path: `/v1.41/images/${familiarRepository(parsed.ref)}/push?tag=${parsed.ref.tag}`,
+      status: 200,
+    });
+    const result = pushImage(ctx, daemonId, parsed.ref);
+    const shown = flags.get('quiet') ? (result.error ? [] : [name!]) : result.lines;
+    if (shown.length > 0) ctx.out(`${shown.join('\n')}\n`);
+    if (result.error === null) return 0;
+    ctx.err(result.error);
+    return 1;
   },
 };
 
@@ -377,6 +410,7 @@ export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
   commit,
   'container commit': { ...commit, spec: { ...commit.spec, path: 'docker container commit' } },
   pull,
+  push,
   images,
   rmi,
   tag,
@@ -390,6 +424,7 @@ export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
     },
   },
   'image pull': { ...pull, spec: { ...pull.spec, path: 'docker image pull' } },
+  'image push': { ...push, spec: { ...push.spec, path: 'docker image push' } },
   'image rm': { ...rmi, spec: { ...rmi.spec, path: 'docker image rm' } },
   'image tag': { ...tag, spec: { ...tag.spec, path: 'docker image tag' } },
   'image history': { ...history, spec: { ...history.spec, path: 'docker image history' } },
