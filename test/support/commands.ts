@@ -148,6 +148,12 @@ export const dockerBuildCommand: fc.Arbitrary<string> = fc.oneof(
   pick(['x', 'y']).map((text) => `cat > dir/sub/${text}.txt <<'EOF'\n${text}\nEOF`),
   pick(['tar -cf app.tar dir', 'tar -cf app.tar notes.txt nosuch', 'tar -tf app.tar']),
   pick([
+    "docker import -m 'from dir' -c 'CMD [\"sh\"]' app.tar imported",
+    "docker import -c 'RUN true' app.tar imported",
+    'docker import notes.txt imported',
+    'docker rmi imported',
+  ]),
+  pick([
     'docker build -t built .',
     'docker build -t built -t built:v2 --build-arg BASE=busybox .',
     'docker rmi built:v2',

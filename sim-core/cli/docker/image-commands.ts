@@ -13,6 +13,8 @@ import {
   parseReference,
 } from '../../engine/registry/reference.ts';
 import { pushImage } from '../../engine/images/push.ts';
+import { importImage } from '../../engine/images/import.ts';
+import { resolvePath } from '../../client/workdir.ts';
 import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
 import type { StepContext } from '../../world/context.ts';
 import type { DeepReadonly } from '../../world/world.ts';
@@ -406,9 +408,53 @@ const commit: DockerCommand = {
   },
 };
 
+const importCommand: DockerCommand = {
+  spec: {
+    path: 'docker import',
+    usage: 'docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
+    summary: 'Import the contents from a tarball to create a filesystem image',
+    flags: [
+      {
+        long: 'change',
+        short: 'c',
+        valueName: 'list',
+        description: 'Apply Dockerfile instruction to the created image',
+        parse: text,
+        repeatable: true,
+      },
+      {
+        long: 'message',
+        short: 'm',
+        valueName: 'string',
+        description: 'Set commit message for imported image',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 2 },
+  },
+  run: (ctx, daemonId, flags, [source, reference]) => {
+    const path = resolvePath(ctx.world.client.cwd, source!);
+    ctx.out(
+      importImage(ctx, daemonId, {
+        source: source!,
+        archive: ctx.world.client.files[path] ?? null,
+        reference: reference ?? null,
+        changes: (flags.get('change') as string[] | undefined) ?? [],
+        message: (flags.get('message') as string | undefined) ?? '',
+      }),
+    );
+    return 0;
+  },
+};
+
 export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
   commit,
   'container commit': { ...commit, spec: { ...commit.spec, path: 'docker container commit' } },
+  import: importCommand,
+  'image import': {
+    ...importCommand,
+    spec: { ...importCommand.spec, path: 'docker image import' },
+  },
   pull,
   push,
   images,

@@ -16,7 +16,7 @@ import {
   type FileNode,
 } from '../storage/file-tree.ts';
 import { globMatch } from '../path-match.ts';
-import { fromByteString, readTar } from './tar-archive.ts';
+import { readTar, tarNodes } from './tar-archive.ts';
 
 type CopyInstruction = Extract<Instruction, { kind: 'COPY' | 'ADD' }>;
 
@@ -181,16 +181,10 @@ function copyOne(
       // A local archive is unpacked into the destination, which is a directory then.
       const error = fs.placeNode(destination, { kind: 'dir', mode: 0o755 });
       if (error) return fail(error);
-      for (const entry of entries) {
-        const target = normalizePath(entry.path, destination);
+      for (const { path, node } of tarNodes(entries)) {
+        const target = normalizePath(path, destination);
         if (!isUnder(target, destination)) continue;
-        const text = fromByteString(entry.content);
-        const placed = fs.placeNode(
-          target,
-          entry.kind === 'dir'
-            ? { kind: 'dir', mode: entry.mode }
-            : { kind: 'file', mode: entry.mode, sizeBytes: entry.content.length, content: text },
-        );
+        const placed = fs.placeNode(target, node);
         if (placed) return fail(placed);
       }
       return null;

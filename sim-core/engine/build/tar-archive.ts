@@ -6,6 +6,8 @@
 // octal at 124, type flag at 156, "ustar" magic at 257, prefix at 345, checksum at 148), the
 // content padded to 512 bytes, then two zero blocks.
 
+import type { FileNode } from '../storage/file-tree.ts';
+
 const BLOCK = 512;
 
 export interface TarEntry {
@@ -13,8 +15,10 @@ export interface TarEntry {
   path: string;
   /** The name as stored (./x.txt, dir/), which `tar -t` lists; set when read from an archive. */
   stored?: string;
-  kind: 'file' | 'dir';
+  kind: 'file' | 'dir' | 'symlink' | 'hardlink';
   mode: number;
+  /** Symbolic and hard links: what they point at (a hard link names an earlier entry). */
+  target?: string;
   /** File content, one character per byte (latin1), as the archive stores it. */
   content: string;
 }
@@ -51,8 +55,8 @@ function header(entry: TarEntry): string {
     octal(size, 12),
     octal(0, 12),
     '        ',
-    entry.kind === 'dir' ? '5' : '0',
-    field('', 100),
+    { dir: '5', symlink: '2', hardlink: '1', file: '0' }[entry.kind],
+    field(entry.target ?? '', 100),
     'ustar\0',
     '00',
     field('root', 32),
@@ -115,15 +119,52 @@ export function readTar(bytes: string): TarEntry[] | null {
       .replace(/^(\.\/|\/)+/, '')
       .replace(/\/$/, '');
     const content = bytes.slice(offset + BLOCK, offset + BLOCK + size);
+    const link = readString(bytes, offset + 157, 100);
+    const kind =
+      type === '5' ? 'dir' : type === '2' ? 'symlink' : type === '1' ? 'hardlink' : 'file';
     // "./" itself is kept (as path "") so a listing shows it; unpacking skips it.
     entries.push({
       path: full,
       stored: prefix ? `${prefix}/${name}` : name,
-      kind: type === '5' ? 'dir' : 'file',
+      kind,
       mode,
       content,
+      ...(kind === 'symlink' || kind === 'hardlink' ? { target: link } : {}),
     });
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
   }
   return entries;
+}
+
+/**
+ * An archive's entries as filesystem nodes, by path relative to where it is unpacked ("" for
+ * "./"). A hard link is one more name for an earlier file: its bytes are stored (and counted)
+ * once, under the first name.
+ */
+export function tarNodes(
+  entries: readonly TarEntry[],
+): { path: string; node: FileNode; linked: boolean }[] {
+  const out: { path: string; node: FileNode; linked: boolean }[] = [];
+  const byPath = new Map<string, FileNode>();
+  for (const entry of entries) {
+    let node: FileNode;
+    let linked = false;
+    if (entry.kind === 'dir') node = { kind: 'dir', mode: entry.mode };
+    else if (entry.kind === 'symlink') node = { kind: 'symlink', target: entry.target ?? '' };
+    else if (entry.kind === 'hardlink') {
+      const target = byPath.get((entry.target ?? '').replace(/^(\.\/|\/)+/, ''));
+      if (!target) continue;
+      node = target;
+      linked = true;
+    } else
+      node = {
+        kind: 'file',
+        mode: entry.mode,
+        sizeBytes: entry.content.length,
+        content: fromByteString(entry.content),
+      };
+    byPath.set(entry.path, node);
+    out.push({ path: entry.path, node, linked });
+  }
+  return out;
 }
