@@ -309,3 +309,20 @@ describe('docker build: multi-stage, COPY --from, ADD, ARG', () => {
     expect(failed.stderr).toMatch(/^pull access denied for nosuch,/);
   });
 });
+
+describe('docker build --build-arg', () => {
+  it('records the args a RUN sees, and warns about args no ARG declared', () => {
+    const s = withBusybox();
+    dockerfile(s, ['FROM busybox', 'ARG USED', 'RUN echo $USED']);
+    const built = s.run(
+      'docker build --build-arg USED=1 --build-arg NOPE=2 --build-arg HTTP_PROXY=x -t args .',
+    );
+    expect(built.stdout).toContain('\n1\n');
+    expect(built.stdout).toMatch(
+      /\n\[Warning\] One or more build-args \[NOPE\] were not consumed\nSuccessfully built /,
+    );
+    expect(s.run('docker history --no-trunc --format {{.CreatedBy}} args').stdout).toMatch(
+      /^\|1 USED=1 \/bin\/sh -c echo \$USED\n\/bin\/sh -c #\(nop\) {2}ARG USED\n/,
+    );
+  });
+});

@@ -206,6 +206,9 @@ export function buildImage(
   }
   if (!parsed.ok) return run.fail(1, parsed.error);
   const final = current!.image;
+  const unused = unusedBuildArgs(request.buildArgs ?? {}, metaArgs, stages);
+  if (unused.length > 0)
+    run.line(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed`);
   run.line(`Successfully built ${shortId(final.id)}`);
   for (const tag of request.tags) {
     const parsedTag = parseReference(tag);
@@ -215,6 +218,32 @@ export function buildImage(
     run.line(`Successfully tagged ${name}`);
   }
   return { exitCode: 0, output: run.output, error: null, imageId: final.id };
+}
+
+/** Proxy variables every build accepts without an ARG (the builder's built-in build args). */
+const BUILTIN_BUILD_ARGS = new Set([
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+]);
+
+/** --build-arg names no ARG declared: the builder warns about them (sorted, as Go prints). */
+function unusedBuildArgs(
+  buildArgs: Readonly<Record<string, string>>,
+  metaArgs: readonly Extract<Instruction, { kind: 'ARG' }>[],
+  stages: readonly Stage[],
+): string[] {
+  const declared = new Set<string>();
+  for (const instruction of [...metaArgs, ...stages.flatMap((stage) => stage.instructions)])
+    if (instruction.kind === 'ARG') for (const arg of instruction.args) declared.add(arg.key);
+  return Object.keys(buildArgs)
+    .filter((name) => !declared.has(name) && !BUILTIN_BUILD_ARGS.has(name))
+    .sort();
 }
 
 type FromOutcome = { ok: true; current: Current } | { ok: false; error: string };
