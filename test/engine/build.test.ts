@@ -152,6 +152,19 @@ describe('docker build: what the classic builder leaves behind', () => {
     expect(checkInvariants(s.headWorld)).toEqual([]);
   });
 
+  it('leaves a Created container when runc cannot start an exec-form RUN', () => {
+    const s = withBusybox();
+    dockerfile(s, ['FROM busybox', 'LABEL step=start', 'RUN ["nosuch", "x"]']);
+    const failed = s.run('docker build .');
+    expect([failed.exitCode, failed.stderr]).toEqual([
+      1,
+      'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown\n',
+    ]);
+    expect(
+      s.run("docker ps -a --filter label=step=start --format '{{.Status}}|{{.Command}}'").stdout,
+    ).toBe('Created|"nosuch x"\n');
+  });
+
   it('shows what a step writes to stderr in red, and -q shows the progress only on failure', () => {
     const s = withBusybox();
     dockerfile(s, ['FROM busybox', 'RUN echo out; echo err >&2']);

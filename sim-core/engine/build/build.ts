@@ -330,6 +330,21 @@ function runStep(run: Run, stage: Stage, current: Current, instruction: Instruct
     const result = runCommand(ctx, instruction, config, fs, containerId!);
     run.output += result.stdout;
     if (result.stderr) run.output += `${STDERR_START}${result.stderr}${STDERR_END}`;
+    if (result.startError !== null) {
+      // runc could not start the command: the container stays Created, the build fails with 1.
+      leaveFailedContainer(ctx, daemonId, {
+        id: containerId!,
+        image: current.image,
+        argv: result.argv,
+        changes: [],
+        exitCode: null,
+      });
+      return {
+        ok: false,
+        exitCode: 1,
+        error: `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${result.startError}: unknown`,
+      };
+    }
     if (result.exitCode !== 0) {
       leaveFailedContainer(ctx, daemonId, {
         id: containerId!,
@@ -437,12 +452,13 @@ function runCommand(
   config: ImageConfig,
   fs: ContainerFs,
   containerId: string,
-): { exitCode: number; stdout: string; stderr: string; argv: string[] } {
+): { exitCode: number; stdout: string; stderr: string; argv: string[]; startError: string | null } {
   const argv =
     instruction.form === 'exec'
       ? [...instruction.command]
       : [...instruction.shell, instruction.command.join(' ')];
-  if (argv.length === 0) return { exitCode: 127, stdout: '', stderr: '', argv };
+  const none = { stdout: '', stderr: '', argv, startError: null as string | null };
+  if (argv.length === 0) return { ...none, exitCode: 127 };
   const plan = planProgram(argv[0]!, {
     argv0: argv[0]!,
     args: argv.slice(1),
@@ -458,7 +474,8 @@ function runCommand(
     proc: procView({}, argv, containerId.slice(0, 12), true, '/', {}),
     processes: [{ pid: 1, user: 'root', command: argv.join(' ') }],
   });
-  if (plan.kind === 'not-found') return { exitCode: plan.exitCode, stdout: '', stderr: '', argv };
-  if (plan.kind === 'runs') return { exitCode: 0, stdout: plan.stdout, stderr: '', argv };
-  return { exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr, argv };
+  if (plan.kind === 'not-found')
+    return { ...none, exitCode: plan.exitCode, startError: plan.message };
+  if (plan.kind === 'runs') return { ...none, exitCode: 0, stdout: plan.stdout };
+  return { ...none, exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
 }

@@ -1,6 +1,7 @@
 // A RUN step whose command fails: the classic builder stops, and does not remove the step's
 // container. It stays as a stopped container (`docker ps -a` shows it, Exited (N), with the
-// labels the image had so far and the step's command), holding what the command wrote.
+// labels the image had so far and the step's command), holding what the command wrote; or, when
+// runc could not even start the command, as a container that stays Created.
 import { advance } from '../../lifecycle/advance.ts';
 import { containerMachine, type ContainerState } from '../../lifecycle/container-machine.ts';
 import type { StepContext } from '../../world/context.ts';
@@ -15,7 +16,8 @@ export interface FailedStep {
   image: Image;
   argv: string[];
   changes: readonly FsChange[];
-  exitCode: number;
+  /** null: runc could not start the command, so the container never left Created. */
+  exitCode: number | null;
 }
 
 export function leaveFailedContainer(ctx: StepContext, daemonId: string, step: FailedStep): void {
@@ -38,6 +40,7 @@ export function leaveFailedContainer(ctx: StepContext, daemonId: string, step: F
       path: change.path,
       entry: change.entry,
     });
+  if (step.exitCode === null) return;
   let state: ContainerState = 'created';
   for (const event of ['START', 'EXIT'] as const) {
     const next: ContainerState = advance<ContainerState>(containerMachine, state, event).state;
