@@ -12,6 +12,17 @@ function withBusybox(): Session {
   return s;
 }
 
+/**
+ * `docker run -d -p 5000:5000 --name registry registry:2`. Where this branch's CLI has no -p yet
+ * the registry is reachable on the host's port 5000 without it (local-registry.ts).
+ */
+function startRegistry(s: Session): void {
+  const published = s.run('docker run -d -p 5000:5000 --name registry registry:2');
+  if (published.stderr.includes("unknown shorthand flag: 'p'"))
+    startRegistry(s);
+  else expect(published.exitCode).toBe(0);
+}
+
 describe('docker push and pull with a private registry', () => {
   it('refuses the connection while no registry runs', () => {
     const s = withBusybox();
@@ -31,7 +42,7 @@ describe('docker push and pull with a private registry', () => {
 
   it('pushes each layer once, prints the manifest digest, and pulls the image back', () => {
     const s = withBusybox();
-    expect(s.run('docker run -d --name registry registry:2').exitCode).toBe(0);
+    startRegistry(s);
     const push = s.run('docker push localhost:5000/busybox');
     expect(push.exitCode).toBe(0);
     const lines = push.stdout.trimEnd().split('\n');
@@ -69,7 +80,7 @@ describe('docker push and pull with a private registry', () => {
 
   it('pushes a built image and pulls it back after removing it', () => {
     const s = withBusybox();
-    s.run('docker run -d --name registry registry:2');
+    startRegistry(s);
     s.run("cat > Dockerfile <<'EOF'\nFROM busybox\nRUN echo pushed > /p\nEOF");
     s.run('docker build -t localhost:5000/app:v1 .');
     const push = s.run('docker push localhost:5000/app:v1').stdout;

@@ -169,6 +169,7 @@ export const dockerBuildCommand: fc.Arbitrary<string> = fc.oneof(
   // A private registry: pushes and pulls, with it running or not, and Docker Hub's refusal.
   pick([
     'docker run -d --name registry registry:2',
+    'docker run -d -p 5000:5000 --name registry registry:2',
     'docker stop registry',
     'docker rm -f registry',
     'docker tag built localhost:5000/built',

@@ -34,10 +34,22 @@ function isRegistry(container: DeepReadonly<Container>): boolean {
 }
 
 /**
+ * The host ports a registry container answers on: the ones `-p` publishes its port 5000 on
+ * (HostConfig.PortBindings, "5000/tcp"), or, for a container started without any -p while port
+ * publishing is not modelled in the host config, 5000 itself on the host.
+ */
+function hostPorts(container: DeepReadonly<Container>): number[] {
+  const bindings = (
+    container.hostConfig as { portBindings?: Record<string, readonly { hostPort: string }[]> }
+  ).portBindings;
+  if (bindings === undefined) return [REGISTRY_PORT];
+  return (bindings[`${REGISTRY_PORT}/tcp`] ?? []).map((binding) => Number(binding.hostPort));
+}
+
+/**
  * What answers at a registry host other than Docker Hub. localhost and 127.0.0.1 are this
- * engine's host: a running registry container there answers on port 5000 (until port publishing
- * is modelled, a registry container on the host counts as reachable at localhost:5000); any
- * other name has no DNS entry in the simulated world.
+ * engine's host: a running registry container answers on the host ports its port 5000 is
+ * published on; any other name has no DNS entry in the simulated world.
  */
 export function registryEndpoint(daemon: DeepReadonly<Daemon>, host: string): RegistryEndpoint {
   const [name, portText] = host.split(':');
@@ -47,10 +59,11 @@ export function registryEndpoint(daemon: DeepReadonly<Daemon>, host: string): Re
   if (scheme === 'https')
     return { kind: 'unknown-host', error: `Get "${url}": dial tcp: lookup ${name}: no such host` };
   const running = Object.values(daemon.containers).find(
-    (container) => container.state === 'running' && isRegistry(container),
+    (container) =>
+      container.state === 'running' && isRegistry(container) && hostPorts(container).includes(port),
   );
   const volume = running?.mounts.find((mount) => mount.target === REGISTRY_DATA_DIR);
-  if (running && volume && port === REGISTRY_PORT && daemon.volumes[volume.name])
+  if (running && volume && daemon.volumes[volume.name])
     return { kind: 'local', volume: daemon.volumes[volume.name]! };
   return {
     kind: 'refused',
