@@ -18,8 +18,8 @@ function withBusybox(): Session {
  */
 function startRegistry(s: Session): void {
   const published = s.run('docker run -d -p 5000:5000 --name registry registry:2');
-  if (published.stderr.includes("unknown shorthand flag: 'p'"))
-    startRegistry(s);
+  if (published.stderr.startsWith("unknown shorthand flag: 'p'"))
+    expect(s.run('docker run -d --name registry registry:2').exitCode).toBe(0);
   else expect(published.exitCode).toBe(0);
 }
 
