@@ -206,6 +206,19 @@ describe('docker build: what the classic builder leaves behind', () => {
     expect(checkInvariants(s.headWorld)).toEqual([]);
   });
 
+  it('checks the context directory and the Dockerfile before sending anything', () => {
+    const s = withBusybox();
+    const noDir = s.run('docker build nosuchdir');
+    expect([noDir.exitCode, noDir.stdout, noDir.stderr]).toEqual([
+      1,
+      '',
+      'unable to prepare context: path "nosuchdir" not found\n',
+    ]);
+    expect(s.run('docker build .').stderr).toBe(
+      'unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat /home/learner/Dockerfile: no such file or directory\n',
+    );
+  });
+
   it('sizes the context as a tar with a header for each file and each directory', () => {
     const s = withBusybox();
     dockerfile(s, ['FROM busybox']);

@@ -62,6 +62,13 @@ export const build: DockerCommand = {
     const dir = resolvePath(ctx.world.client.cwd, path!);
     const context = readContext(ctx.world.client.files, dir);
     const dockerfileName = (flags.get('file') as string | undefined) ?? 'Dockerfile';
+    // The CLI checks the context and the Dockerfile before it sends anything.
+    if (dir !== ctx.world.client.cwd && Object.keys(context.files).length === 0)
+      throw new UserError(`unable to prepare context: path "${path}" not found`);
+    if (context.files[dockerfileName] === undefined)
+      throw new UserError(
+        `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dir === '/' ? '' : dir}/${dockerfileName}: no such file or directory`,
+      );
     const quiet = Boolean(flags.get('quiet'));
     // The CLI redraws this line while the context uploads; two carriage returns are left of it.
     const sending = `Sending build context to Docker daemon  ${humanSizeFour(contextTarBytes(context))}\r\r\n`;
