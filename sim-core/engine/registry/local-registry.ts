@@ -34,16 +34,15 @@ function isRegistry(container: DeepReadonly<Container>): boolean {
 }
 
 /**
- * The host ports a registry container answers on: the ones `-p` publishes its port 5000 on
- * (HostConfig.PortBindings, "5000/tcp"), or, for a container started without any -p while port
- * publishing is not modelled in the host config, 5000 itself on the host.
+ * The host ports a running registry container answers on: where `-p` published its port 5000
+ * (the ports in force on its network endpoints, so `-p 5000` with a picked host port counts too).
  */
-function hostPorts(container: DeepReadonly<Container>): number[] {
-  const bindings = (
-    container.hostConfig as { portBindings?: Record<string, readonly { hostPort: string }[]> }
-  ).portBindings;
-  if (bindings === undefined) return [REGISTRY_PORT];
-  return (bindings[`${REGISTRY_PORT}/tcp`] ?? []).map((binding) => Number(binding.hostPort));
+function hostPorts(daemon: DeepReadonly<Daemon>, containerId: string): number[] {
+  return Object.values(daemon.networks).flatMap((network) =>
+    (network.endpoints[containerId]?.ports ?? [])
+      .filter((port) => port.containerPort === REGISTRY_PORT && port.proto === 'tcp')
+      .map((port) => port.hostPort),
+  );
 }
 
 /**
@@ -60,7 +59,9 @@ export function registryEndpoint(daemon: DeepReadonly<Daemon>, host: string): Re
     return { kind: 'unknown-host', error: `Get "${url}": dial tcp: lookup ${name}: no such host` };
   const running = Object.values(daemon.containers).find(
     (container) =>
-      container.state === 'running' && isRegistry(container) && hostPorts(container).includes(port),
+      container.state === 'running' &&
+      isRegistry(container) &&
+      hostPorts(daemon, container.id).includes(port),
   );
   const volume = running?.mounts.find((mount) => mount.target === REGISTRY_DATA_DIR);
   if (running && volume && daemon.volumes[volume.name])
