@@ -7,6 +7,7 @@ import { cat, echo, ls, sleep, writeHeredoc } from './builtins.ts';
 import { readHeredoc } from './heredoc.ts';
 import { runDocker } from './docker/docker.ts';
 import { runHv } from './hv/hv.ts';
+import { tar } from './tar.ts';
 import { tokenize, typographicDashError } from './tokenize.ts';
 
 /** Longer lines are refused, not parsed: nothing a learner types legitimately comes close. */
@@ -21,6 +22,7 @@ const PROGRAMS: Record<string, Program> = {
   cat,
   ls,
   echo,
+  tar,
   pwd: (ctx) => {
     ctx.out(ctx.world.client.cwd);
     return 0;

@@ -13,6 +13,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'api.request':
     case 'registry.manifest':
     case 'registry.layer':
+    case 'registry.push.layer':
     case 'containerd.task':
     case 'runc.create':
     case 'overlay.mount':
@@ -210,6 +211,16 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     case 'image.tag':
       world.daemons[event.daemonId]!.tags[event.ref] = event.imageId;
       return;
+    case 'image.repoDigest': {
+      const image = world.daemons[event.daemonId]!.images[event.imageId]!;
+      const repository = event.repoDigest.slice(0, event.repoDigest.indexOf('@'));
+      // One digest per repository: a newer push of the repository replaces the older one.
+      image.repoDigests = [
+        ...image.repoDigests.filter((entry) => !entry.startsWith(`${repository}@`)),
+        event.repoDigest,
+      ];
+      return;
+    }
     case 'image.untag':
       delete world.daemons[event.daemonId]!.tags[event.ref];
       return;

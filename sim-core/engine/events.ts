@@ -47,6 +47,22 @@ export type ImageRegisterEvent = Base<'image.register'> & {
 export type ImageTagEvent = Base<'image.tag'> & { daemonId: string; ref: string; imageId: string };
 export type ImageUntagEvent = Base<'image.untag'> & { daemonId: string; ref: string };
 export type ImageDeleteEvent = Base<'image.delete'> & { daemonId: string; imageId: string };
+/** A push or pull records the repository's digest of the image (RepoDigests). */
+export type ImageRepoDigestEvent = Base<'image.repoDigest'> & {
+  daemonId: string;
+  imageId: string;
+  repoDigest: string;
+};
+/** One layer blob sent to a registry by `docker push` ('exists': the registry had it). */
+export type RegistryPushLayerEvent = Base<'registry.push.layer'> & {
+  daemonId: string;
+  registry: string;
+  repository: string;
+  blobDigest: string;
+  compressedBytes: number;
+  outcome: 'pushed' | 'exists';
+  durationNs: number;
+};
 
 export type ContainerCreateEvent = Base<'container.create'> & {
   daemonId: string;
@@ -283,4 +299,6 @@ export type EngineEvent =
   | ImageRegisterEvent
   | ImageTagEvent
   | ImageUntagEvent
-  | ImageDeleteEvent;
+  | ImageDeleteEvent
+  | ImageRepoDigestEvent
+  | RegistryPushLayerEvent;

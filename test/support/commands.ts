@@ -219,18 +219,55 @@ const dockerfiles = [
   'FROM busybox\nRUN exit 2',
   'FROM busybox\nFOO bar',
   'RUN echo no from',
+  // Multi-stage builds, COPY --from a stage (by name and index) or an image, ARG before FROM.
+  'ARG BASE=busybox\nFROM $BASE AS build\nRUN echo built > /out\nFROM busybox\nCOPY --from=build /out /out\nCOPY --from=0 /out /again',
+  'FROM busybox AS a\nRUN echo a > /a\nFROM a\nCOPY --from=busybox /etc/passwd /passwd\nCOPY --from=nosuch /x /x',
+  'FROM busybox AS same\nCOPY --from=same /a /b',
+  // ADD: a directory, a local tar archive (unpacked), a URL (no network), a missing file.
+  'FROM busybox\nADD dir /d\nADD app.tar /unpacked\nCOPY app.tar /copied/',
+  'FROM busybox\nADD https://example.com/x.tar.gz /x/',
+  'FROM busybox\nCOPY missing.txt notes.txt /multi\nCOPY *.nomatch /x/',
+  'FROM busybox\nWORKDIR /app\nRUN echo x > here\nRUN sh -c "exit 3"',
 ];
 
 export const dockerBuildCommand: fc.Arbitrary<string> = fc.oneof(
   pick(dockerfiles).map((text) => `cat > Dockerfile <<'EOF'\n${text}\nEOF`),
   pick(['one', 'two']).map((text) => `cat > notes.txt <<'EOF'\n${text}\nEOF`),
+  pick(['x', 'y']).map((text) => `cat > dir/sub/${text}.txt <<'EOF'\n${text}\nEOF`),
+  pick(['tar -cf app.tar dir', 'tar -cf app.tar notes.txt nosuch', 'tar -tf app.tar']),
+  pick([
+    "docker import -m 'from dir' -c 'CMD [\"sh\"]' app.tar imported",
+    "docker import -c 'RUN true' app.tar imported",
+    'docker import notes.txt imported',
+    'docker rmi imported',
+  ]),
   pick([
     'docker build -t built .',
+    'docker build -t built -t built:v2 --build-arg BASE=busybox .',
+    'docker rmi built:v2',
+    'docker images -a --filter dangling=true',
+    "docker images --filter 'reference=bu*' --digests",
+    'docker ps -a',
     'docker build --no-cache -t built .',
     'docker build -q .',
     'docker rmi built',
     'docker run --rm built',
     'docker history built',
+  ]),
+  // A private registry: pushes and pulls, with it running or not, and Docker Hub's refusal.
+  pick([
+    'docker run -d --name registry registry:2',
+    'docker run -d -p 5000:5000 --name registry registry:2',
+    'docker stop registry',
+    'docker rm -f registry',
+    'docker tag built localhost:5000/built',
+    'docker tag busybox localhost:5000/busybox',
+    'docker push localhost:5000/built',
+    'docker push localhost:5000/busybox',
+    'docker push built',
+    'docker pull localhost:5000/built',
+    'docker pull localhost:5000/nosuch',
+    'docker rmi localhost:5000/built',
   ]),
 );
 

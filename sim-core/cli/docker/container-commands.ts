@@ -417,7 +417,11 @@ const ps: DockerCommand = {
     }
     const noTrunc = Boolean(flags.get('no-trunc'));
     const rows = list.map((c) => {
-      const commandLine = [c.config.path, ...c.config.args].join(' ');
+      // dockerd's list puts an argument holding a space in single quotes.
+      const commandLine = [
+        c.config.path,
+        ...c.config.args.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg)),
+      ].join(' ');
       return {
         ID: noTrunc ? c.id : c.id.slice(0, 12),
         Image: c.imageName,

@@ -2,10 +2,19 @@
 import { ENGINE_VERSION } from '../../engine/daemon.ts';
 import { shortId, type Image } from '../../engine/images/image.ts';
 import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
+import { listImages, parseFilterWords } from '../../engine/images/list.ts';
+import { humanSizeFour } from '../../engine/build/context.ts';
 import { pullImage } from '../../engine/images/pull.ts';
 import { commitContainer } from '../../engine/images/commit.ts';
 import { removeImage, tagImage } from '../../engine/images/remove.ts';
-import { familiarName, parseReference } from '../../engine/registry/reference.ts';
+import {
+  familiarName,
+  familiarRepository,
+  parseReference,
+} from '../../engine/registry/reference.ts';
+import { pushImage } from '../../engine/images/push.ts';
+import { importImage } from '../../engine/images/import.ts';
+import { resolvePath } from '../../client/workdir.ts';
 import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
 import type { StepContext } from '../../world/context.ts';
 import type { DeepReadonly } from '../../world/world.ts';
@@ -14,7 +23,6 @@ import type { CommandSpec } from '../flags.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
 import { inspectCommand } from './inspect-command.ts';
-import { filterImageRows } from './image-filters.ts';
 import { ellipsis, humanDuration, humanSize } from './human.ts';
 
 export interface DockerCommand {
@@ -65,25 +73,33 @@ const pull: DockerCommand = {
   },
 };
 
-function imageRows(
-  daemon: DeepReadonly<{ images: Record<string, Image>; tags: Record<string, string> }>,
-) {
-  const rows: { repository: string; tag: string; image: DeepReadonly<Image> }[] = [];
-  for (const image of Object.values(daemon.images)) {
-    const tags = tagsOf(daemon as never, image.id);
-    if (tags.length === 0) rows.push({ repository: '<none>', tag: '<none>', image });
-    for (const ref of tags) {
-      const cut = ref.lastIndexOf(':');
-      rows.push({ repository: ref.slice(0, cut), tag: ref.slice(cut + 1), image });
-    }
-  }
-  // Newest first, as dockerd lists them; ties by name so the order never depends on history.
-  return rows.sort(
-    (a, b) =>
-      b.image.createdUnixSeconds - a.image.createdUnixSeconds ||
-      (`${a.repository}:${a.tag}` < `${b.repository}:${b.tag}` ? -1 : 1),
-  );
-}
+const push: DockerCommand = {
+  spec: {
+    path: 'docker push',
+    usage: 'docker push [OPTIONS] NAME[:TAG]',
+    summary: 'Push an image or a repository to a registry',
+    flags: [{ long: 'quiet', short: 'q', description: 'Suppress verbose output' }],
+    args: { min: 1, max: 1 },
+  },
+  run: (ctx, daemonId, flags, [name]) => {
+    const parsed = parseReference(name!);
+    if (!parsed.ok) throw new UserError(parsed.error);
+    if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
+    ctx.emit({
+      kind: 'api.request',
+      daemonId,
+      method: 'POST',
+      path: `/v1.41/images/${familiarRepository(parsed.ref)}/push?tag=${parsed.ref.tag}`,
+      status: 200,
+    });
+    const result = pushImage(ctx, daemonId, parsed.ref);
+    const shown = flags.get('quiet') ? (result.error ? [] : [name!]) : result.lines;
+    if (shown.length > 0) ctx.out(`${shown.join('\n')}\n`);
+    if (result.error === null) return 0;
+    ctx.err(result.error);
+    return 1;
+  },
+};
 
 const images: DockerCommand = {
   spec: {
@@ -91,13 +107,20 @@ const images: DockerCommand = {
     usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
     summary: 'List images',
     flags: [
-      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
       {
         long: 'all',
         short: 'a',
         description: 'Show all images (default hides intermediate images)',
       },
-      { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'digests', description: 'Show digests' },
+      {
+        long: 'filter',
+        short: 'f',
+        valueName: 'filter',
+        description: 'Filter output based on conditions provided',
+        parse: text,
+        repeatable: true,
+      },
       {
         long: 'filter',
         short: 'f',
@@ -112,27 +135,23 @@ const images: DockerCommand = {
         description: 'Pretty-print images using a Go template',
         parse: text,
       },
+      { long: 'no-trunc', description: "Don't truncate output" },
+      { long: 'quiet', short: 'q', description: 'Only show image IDs' },
     ],
     args: { min: 0, max: 1 },
   },
-  run: (ctx, daemonId, flags, [filter]) => {
+  run: (ctx, daemonId, flags, [repository]) => {
     const daemon = ctx.world.daemons[daemonId]!;
-    // Without -a, intermediate images (untagged parents of other images, left by builds) are hidden.
-    const parents = new Set(Object.values(daemon.images).map((image) => image.parentId));
-    let rows = imageRows(daemon).filter(
-      (row) => flags.get('all') || row.repository !== '<none>' || !parents.has(row.image.id),
-    );
-    if (filter) {
-      const [repo, tag] = filter.includes(':') ? filter.split(':') : [filter, undefined];
-      rows = rows.filter(
-        (row) => row.repository === repo && (tag === undefined || row.tag === tag),
-      );
-    }
-    rows = filterImageRows(rows, (flags.get('filter') as string[] | undefined) ?? []);
+    const filters = parseFilterWords((flags.get('filter') as string[] | undefined) ?? []);
+    const rows = listImages(daemon, {
+      all: Boolean(flags.get('all')),
+      filters,
+      ...(repository !== undefined ? { repository } : {}),
+    });
     const id = (image: DeepReadonly<Image>) =>
       flags.get('no-trunc') ? image.id : shortId(image.id);
     if (flags.get('quiet')) {
-      const ids = [...new Set(rows.map((row) => id(row.image)))];
+      const ids = rows.map((row) => id(row.image));
       if (ids.length > 0) ctx.out(`${ids.join('\n')}\n`);
       return 0;
     }
@@ -142,20 +161,34 @@ const images: DockerCommand = {
         const data = {
           Repository: row.repository,
           Tag: row.tag,
+          Digest: row.digest ?? '<none>',
           ID: id(row.image),
           CreatedSince: ago(ctx, row.image.createdUnixSeconds),
+          // Go's time.Time String(), as the CLI prints CreatedAt.
+          CreatedAt: isoTimestamp(row.image.createdUnixSeconds).replace(
+            /^(.*)T(.*)Z$/,
+            '$1 $2 +0000 UTC',
+          ),
           Size: humanSize(row.image.sizeBytes),
+          VirtualSize: humanSizeFour(row.image.sizeBytes),
+          SharedSize: 'N/A',
+          UniqueSize: 'N/A',
+          Containers: 'N/A',
         };
         if (!templateOrFail(ctx, format, data)) return 1;
       }
       return 0;
     }
+    const digests = Boolean(flags.get('digests'));
     ctx.out(
       formatTable(
-        ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+        digests
+          ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE']
+          : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
         rows.map((row) => [
           row.repository,
           row.tag,
+          ...(digests ? [row.digest ?? '<none>'] : []),
           id(row.image),
           ago(ctx, row.image.createdUnixSeconds),
           humanSize(row.image.sizeBytes),
@@ -385,10 +418,55 @@ const commit: DockerCommand = {
   },
 };
 
+const importCommand: DockerCommand = {
+  spec: {
+    path: 'docker import',
+    usage: 'docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
+    summary: 'Import the contents from a tarball to create a filesystem image',
+    flags: [
+      {
+        long: 'change',
+        short: 'c',
+        valueName: 'list',
+        description: 'Apply Dockerfile instruction to the created image',
+        parse: text,
+        repeatable: true,
+      },
+      {
+        long: 'message',
+        short: 'm',
+        valueName: 'string',
+        description: 'Set commit message for imported image',
+        parse: text,
+      },
+    ],
+    args: { min: 1, max: 2 },
+  },
+  run: (ctx, daemonId, flags, [source, reference]) => {
+    const path = resolvePath(ctx.world.client.cwd, source!);
+    ctx.out(
+      importImage(ctx, daemonId, {
+        source: source!,
+        archive: ctx.world.client.files[path] ?? null,
+        reference: reference ?? null,
+        changes: (flags.get('change') as string[] | undefined) ?? [],
+        message: (flags.get('message') as string | undefined) ?? '',
+      }),
+    );
+    return 0;
+  },
+};
+
 export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
   commit,
   'container commit': { ...commit, spec: { ...commit.spec, path: 'docker container commit' } },
+  import: importCommand,
+  'image import': {
+    ...importCommand,
+    spec: { ...importCommand.spec, path: 'docker image import' },
+  },
   pull,
+  push,
   images,
   rmi,
   tag,
@@ -402,6 +480,7 @@ export const IMAGE_COMMANDS: Record<string, DockerCommand> = {
     },
   },
   'image pull': { ...pull, spec: { ...pull.spec, path: 'docker image pull' } },
+  'image push': { ...push, spec: { ...push.spec, path: 'docker image push' } },
   'image rm': { ...rmi, spec: { ...rmi.spec, path: 'docker image rm' } },
   'image tag': { ...tag, spec: { ...tag.spec, path: 'docker image tag' } },
   'image history': { ...history, spec: { ...history.spec, path: 'docker image history' } },

@@ -1,13 +1,17 @@
 // `docker build` as Docker 20.10's classic builder does it: each instruction is a step that
 // starts from the previous step's image and commits a new one. RUN runs its command in an
-// intermediate container and keeps what it changed as a layer; COPY adds the context's files as
-// a layer; the other instructions only change the config. A step whose parent and instruction
-// (and copied content) are the same as before is taken from the build cache ("Using cache").
+// intermediate container and keeps what it changed as a layer; COPY/ADD add files as a layer;
+// the other instructions only change the config. A step whose parent and instruction (and copied
+// content) are the same as before is taken from the build cache ("Using cache"). Several FROMs
+// make several stages; COPY --from reads a finished stage or any image. A RUN that fails leaves
+// its stopped container behind, as the classic builder does, and the steps before it as images.
+import { calibratedValue } from '../../calibration/index.ts';
 import { newCgroup } from '../../kernel/cgroup.ts';
 import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
+import { passTime } from '../../world/pass-time.ts';
 import { nextHex } from '../../world/rng.ts';
 import { UserError } from '../../world/user-error.ts';
 import { planProgram, runToEnd, type ProgramEnvironment } from '../containers/programs.ts';
@@ -18,6 +22,7 @@ import {
   layerEffect,
   parseDockerfile,
   type Instruction,
+  type Stage,
 } from '../dockerfile/index.ts';
 import { findImageId } from '../images/lookup.ts';
 import {
@@ -30,20 +35,25 @@ import {
 import { pullImage } from '../images/pull.ts';
 import { familiarName, parseReference } from '../registry/reference.ts';
 import { ContainerFs } from '../storage/container-fs.ts';
-import { normalizePath, parentOf, type UpperEntry } from '../storage/file-tree.ts';
+import type { UpperEntry } from '../storage/file-tree.ts';
 import type { BuildContext } from './context.ts';
+import { contextTree, planCopy, type SourceTree } from './copy.ts';
+import { leaveFailedContainer } from './failed-step.ts';
 
 export interface BuildRequest {
   context: BuildContext;
   dockerfileName: string;
-  tag: string | null;
+  tags: string[];
   noCache: boolean;
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 export type BuildOutcome = {
   exitCode: number;
-  lines: string[];
-  errors: string[];
+  /** The build's progress stream, as `docker build` prints it (stderr of steps in red). */
+  output: string;
+  /** The message that ended a failed build. */
+  error: string | null;
   imageId: string | null;
 };
 
@@ -52,14 +62,10 @@ interface Current {
   key: string;
 }
 
-function layerFromUpper(upper: Record<string, UpperEntry>): {
-  files: LayerFiles;
-  sizeBytes: number;
-} {
-  let sizeBytes = 0;
-  for (const entry of Object.values(upper)) if (entry.kind === 'file') sizeBytes += entry.sizeBytes;
-  return { files: upper, sizeBytes };
-}
+/** The classic builder colours what a step's command writes to stderr. */
+const STDERR_START = '\u001b[91m';
+const STDERR_END = '\u001b[0m';
+const DAEMON_PREFIX = 'Error response from daemon: ';
 
 function emptyImage(): Image {
   return {
@@ -133,160 +139,268 @@ export function applyConfig(config: ImageConfig, instruction: Instruction): void
   }
 }
 
+/** What one build run has so far: its output and the stages it finished. */
+class Run {
+  output = '';
+  /** Each finished stage's last image, and its name (FROM ... AS name), by stage index. */
+  readonly stageImages: Current[] = [];
+  readonly stageNames: (string | null)[] = [];
+  constructor(
+    readonly ctx: StepContext,
+    readonly daemonId: string,
+    readonly request: BuildRequest,
+  ) {}
+  line(text: string): void {
+    this.output += `${text}\n`;
+  }
+  fail(exitCode: number, error: string): BuildOutcome {
+    return { exitCode, output: this.output, error, imageId: null };
+  }
+}
+
 export function buildImage(
   ctx: StepContext,
   daemonId: string,
   request: BuildRequest,
 ): BuildOutcome {
-  const lines: string[] = [];
-  const errors: string[] = [];
   const text = request.context.files[request.dockerfileName];
   if (text === undefined) {
     throw new UserError(
       `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${request.context.dir}/${request.dockerfileName}: no such file or directory`,
     );
   }
-  const parsed = parseDockerfile(text);
-  if (!parsed.ok && parsed.phase !== 'step') {
-    return {
-      exitCode: 1,
-      lines,
-      errors: [
-        parsed.phase === 'file'
-          ? `failed to parse Dockerfile: ${parsed.error}`
-          : `Error response from daemon: ${parsed.error}`,
-      ],
-      imageId: null,
-    };
-  }
+  const run = new Run(ctx, daemonId, request);
+  const parsed = parseDockerfile(text, {
+    buildArgs: request.buildArgs ?? {},
+    fileName: request.dockerfileName,
+  });
+  if (!parsed.ok && parsed.phase !== 'step')
+    return run.fail(1, parsed.phase === 'file' ? parsed.error : `${DAEMON_PREFIX}${parsed.error}`);
+  const metaArgs = parsed.ok ? parsed.metaArgs : [];
   const stages = parsed.stages;
-  const total = stages.reduce((sum, stage) => sum + 1 + stage.instructions.length, 0);
+  // A failure at a FROM leaves its stage out of `stages`; the step count still includes it.
+  const total =
+    metaArgs.length + stages.reduce((sum, stage) => sum + 1 + stage.instructions.length, 0);
   let step = 0;
+  for (const arg of metaArgs) {
+    step += 1;
+    run.line(`Step ${step}/${total} : ${arg.original}`);
+  }
   let current: Current | null = null;
-  const built: Image[] = [];
   for (const stage of stages) {
     step += 1;
-    lines.push(`Step ${step}/${total} : ${stage.from.original}`);
-    current = fromImage(ctx, daemonId, stage.from.image, lines);
-    lines.push(` ---> ${current.image.id === 'scratch' ? 'scratch' : shortId(current.image.id)}`);
+    run.line(`Step ${step}/${total} : ${stage.from.original}`);
+    const base = fromImage(run, stage.from.image, null);
+    if (!base.ok) return run.fail(1, base.error);
+    current = base.current;
+    run.line(` ---> ${current.image.id === 'scratch' ? 'scratch' : shortId(current.image.id)}`);
     for (const instruction of stage.instructions) {
       step += 1;
-      lines.push(`Step ${step}/${total} : ${instruction.original}`);
-      if (!parsed.ok && parsed.line === instruction.line) {
-        errors.push(parsed.error);
-        return { exitCode: 1, lines, errors, imageId: null };
-      }
-      const outcome = runStep(ctx, daemonId, current, instruction, request, lines);
-      if (!outcome.ok) {
-        errors.push(outcome.error);
-        return { exitCode: outcome.exitCode, lines, errors, imageId: null };
-      }
+      run.line(`Step ${step}/${total} : ${instruction.original}`);
+      if (!parsed.ok && parsed.line === instruction.line) return run.fail(1, parsed.error);
+      const outcome = runStep(run, stage, current, instruction);
+      if (!outcome.ok) return run.fail(outcome.exitCode, outcome.error);
       current = outcome.current;
-      built.push(current.image);
     }
+    run.stageImages.push(current);
+    run.stageNames.push(stage.name);
   }
+  if (!parsed.ok) return run.fail(1, parsed.error);
   const final = current!.image;
-  lines.push(`Successfully built ${shortId(final.id)}`);
-  if (request.tag) {
-    const parsedTag = parseReference(request.tag);
-    if (parsedTag.ok) {
-      ctx.emit({
-        kind: 'image.tag',
-        daemonId,
-        ref: familiarName(parsedTag.ref),
-        imageId: final.id,
-      });
-      lines.push(`Successfully tagged ${familiarName(parsedTag.ref)}`);
-    }
+  const unused = unusedBuildArgs(request.buildArgs ?? {}, metaArgs, stages);
+  if (unused.length > 0)
+    run.line(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed`);
+  run.line(`Successfully built ${shortId(final.id)}`);
+  for (const tag of request.tags) {
+    const parsedTag = parseReference(tag);
+    if (!parsedTag.ok) continue;
+    const name = familiarName(parsedTag.ref);
+    ctx.emit({ kind: 'image.tag', daemonId, ref: name, imageId: final.id });
+    run.line(`Successfully tagged ${name}`);
   }
-  return { exitCode: 0, lines, errors, imageId: final.id };
+  return { exitCode: 0, output: run.output, error: null, imageId: final.id };
 }
 
-function fromImage(ctx: StepContext, daemonId: string, name: string, lines: string[]): Current {
-  if (name === 'scratch') return { image: emptyImage(), key: 'scratch' };
+/** Proxy variables every build accepts without an ARG (the builder's built-in build args). */
+const BUILTIN_BUILD_ARGS = new Set([
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+]);
+
+/** --build-arg names no ARG declared: the builder warns about them (sorted, as Go prints). */
+function unusedBuildArgs(
+  buildArgs: Readonly<Record<string, string>>,
+  metaArgs: readonly Extract<Instruction, { kind: 'ARG' }>[],
+  stages: readonly Stage[],
+): string[] {
+  const declared = new Set<string>();
+  for (const instruction of [...metaArgs, ...stages.flatMap((stage) => stage.instructions)])
+    if (instruction.kind === 'ARG') for (const arg of instruction.args) declared.add(arg.key);
+  return Object.keys(buildArgs)
+    .filter((name) => !declared.has(name) && !BUILTIN_BUILD_ARGS.has(name))
+    .sort();
+}
+
+type FromOutcome = { ok: true; current: Current } | { ok: false; error: string };
+
+/** The image a FROM (or COPY --from) names: local first, else pulled from its registry. */
+function fromImage(run: Run, name: string, copyFrom: string | null): FromOutcome {
+  const { ctx, daemonId } = run;
+  if (name === 'scratch') return { ok: true, current: { image: emptyImage(), key: 'scratch' } };
   const local = findImageId(ctx.world.daemons[daemonId]!, name);
-  if (local)
-    return {
-      image: structuredClone(ctx.world.daemons[daemonId]!.images[local]!) as Image,
-      key: local,
-    };
+  const clone = (id: string): Current => ({
+    image: structuredClone(ctx.world.daemons[daemonId]!.images[id]!) as Image,
+    key: id,
+  });
+  if (local) return { ok: true, current: clone(local) };
+  const why = (message: string) =>
+    copyFrom === null ? message : `invalid from flag value ${copyFrom}: ${message}`;
   const parsed = parseReference(name);
-  if (!parsed.ok) throw new UserError(parsed.error);
-  const result = pullImage(ctx, daemonId, parsed.ref);
-  lines.push(...result.lines);
-  return {
-    image: structuredClone(ctx.world.daemons[daemonId]!.images[result.imageId]!) as Image,
-    key: result.imageId,
-  };
+  if (!parsed.ok) return { ok: false, error: why(parsed.error) };
+  try {
+    const result = pullImage(ctx, daemonId, parsed.ref);
+    for (const line of result.lines) run.line(line);
+    return { ok: true, current: clone(result.imageId) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // The builder streams the pull's error as its own, without the CLI's daemon prefix.
+    return { ok: false, error: why(error.message.replace(DAEMON_PREFIX, '')) };
+  }
 }
 
 type StepOutcome = { ok: true; current: Current } | { ok: false; exitCode: number; error: string };
 
-function contentHashOf(request: BuildRequest, instruction: Instruction): string | undefined {
-  if (instruction.kind !== 'COPY' && instruction.kind !== 'ADD') return undefined;
-  const chosen = Object.entries(request.context.files).filter(([path]) =>
-    instruction.sources.some(
-      (source) =>
-        path === source || path.startsWith(`${source.replace(/\/$/, '')}/`) || source === '.',
-    ),
-  );
-  return sha256Hex(canonicalJson(chosen));
-}
-
-function runStep(
-  ctx: StepContext,
-  daemonId: string,
-  current: Current,
-  instruction: Instruction,
-  request: BuildRequest,
-  lines: string[],
-): StepOutcome {
-  const daemon = ctx.world.daemons[daemonId]!;
-  const contentHash = contentHashOf(request, instruction);
-  const key = cacheKey(current.key, instruction, contentHash);
-  const cached = daemon.buildCache[key];
-  if (!request.noCache && cached && daemon.images[cached]) {
-    lines.push(' ---> Using cache', ` ---> ${shortId(cached)}`);
-    return { ok: true, current: { image: structuredClone(daemon.images[cached]) as Image, key } };
-  }
-  const lowers = [...current.image.layerDiffIds]
+function imageFs(run: Run, image: Image, readOnly: boolean): ContainerFs {
+  const daemon = run.ctx.world.daemons[run.daemonId]!;
+  const lowers = [...image.layerDiffIds]
     .reverse()
     .map((diffId) => daemon.layers[diffId]!.files as LayerFiles);
-  const fs = new ContainerFs(lowers, {}, false);
-  const config = structuredClone(current.image.config);
+  return new ContainerFs(lowers, {}, readOnly);
+}
+
+/** Where COPY --from reads: an earlier stage by name or index, or else an image. */
+function copySource(
+  run: Run,
+  stage: Stage,
+  from: string,
+): { ok: true; tree: SourceTree } | { ok: false; error: string } {
+  const index = /^\d+$/.test(from) ? Number(from) : run.stageNames.indexOf(from.toLowerCase());
+  const finished = index >= 0 && index < stage.index ? run.stageImages[index] : undefined;
+  if (finished) return { ok: true, tree: imageFs(run, finished.image, true) };
+  const image = fromImage(run, from, from);
+  return image.ok ? { ok: true, tree: imageFs(run, image.current.image, true) } : image;
+}
+
+function runStep(run: Run, stage: Stage, current: Current, instruction: Instruction): StepOutcome {
+  const { ctx, daemonId, request } = run;
   const isCopy = instruction.kind === 'COPY' || instruction.kind === 'ADD';
-  const containerId = isCopy ? null : nextHex(ctx.rng, 12);
-  if (containerId) lines.push(` ---> Running in ${containerId}`);
+  let copy: ReturnType<typeof planCopy> | null = null;
+  if (isCopy) {
+    const source =
+      instruction.from === null
+        ? { ok: true as const, tree: contextTree(request.context.files) }
+        : copySource(run, stage, instruction.from);
+    if (!source.ok) return { ok: false, exitCode: 1, error: source.error };
+    copy = planCopy(instruction, source.tree);
+    if (!copy.ok) return { ok: false, exitCode: 1, error: copy.error };
+  }
+  const sourceHash = copy?.ok ? copy.plan.sourceHash : undefined;
+  const daemon = ctx.world.daemons[daemonId]!;
+  const key = cacheKey(current.key, instruction, sourceHash);
+  const cached = daemon.buildCache[key];
+  if (!request.noCache && cached && daemon.images[cached]) {
+    run.line(' ---> Using cache');
+    run.line(` ---> ${shortId(cached)}`);
+    return { ok: true, current: { image: structuredClone(daemon.images[cached]) as Image, key } };
+  }
+  const fs = imageFs(run, current.image, false);
+  const config = structuredClone(current.image.config);
+  // Every step but COPY/ADD runs (or at least creates) a container: that takes a container start.
+  const containerId = isCopy ? null : nextHex(ctx.rng, 64);
+  if (containerId) {
+    run.line(` ---> Running in ${containerId.slice(0, 12)}`);
+    passTime(ctx, calibratedValue('container.start.ns'), 'build step container');
+  }
   if (instruction.kind === 'RUN') {
-    const result = runCommand(ctx, instruction, config, fs);
-    if (result.output) lines.push(result.output.replace(/\n$/, ''));
+    const result = runCommand(ctx, instruction, config, fs, containerId!);
+    run.output += result.stdout;
+    if (result.stderr) run.output += `${STDERR_START}${result.stderr}${STDERR_END}`;
+    if (result.startError !== null) {
+      // runc could not start the command: the container stays Created, the build fails with 1.
+      leaveFailedContainer(ctx, daemonId, {
+        id: containerId!,
+        image: current.image,
+        argv: result.argv,
+        changes: [],
+        exitCode: null,
+      });
+      return {
+        ok: false,
+        exitCode: 1,
+        error: `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${result.startError}: unknown`,
+      };
+    }
     if (result.exitCode !== 0) {
+      leaveFailedContainer(ctx, daemonId, {
+        id: containerId!,
+        image: current.image,
+        argv: result.argv,
+        changes: fs.changes,
+        exitCode: result.exitCode,
+      });
       const shown =
         instruction.form === 'exec'
           ? JSON.stringify(instruction.command)
-          : `/bin/sh -c ${instruction.command.join(' ')}`;
+          : `${instruction.shell.join(' ')} ${instruction.command.join(' ')}`;
       return {
         ok: false,
         exitCode: result.exitCode,
         error: `The command '${shown}' returned a non-zero code: ${result.exitCode}`,
       };
     }
-  } else if (isCopy) {
-    const error = copyFromContext(request, instruction, config.workingDir || '/', fs);
+  } else if (copy?.ok) {
+    const error = copy.plan.apply(fs, config.workingDir || '/');
     if (error) return { ok: false, exitCode: 1, error };
   } else if (instruction.kind === 'WORKDIR') {
     fs.mkdir(instruction.resolvedPath, true);
   }
   applyConfig(config, instruction);
-  if (containerId) lines.push(`Removing intermediate container ${containerId}`);
+  if (containerId) run.line(`Removing intermediate container ${containerId.slice(0, 12)}`);
   const upper: Record<string, UpperEntry> = {};
   for (const change of fs.changes) {
     if (change.entry) upper[change.path] = change.entry;
     else delete upper[change.path];
   }
+  const image = commitStep(run, current, instruction, config, upper, key, sourceHash);
+  run.line(` ---> ${shortId(image.id)}`);
+  return { ok: true, current: { image, key } };
+}
+
+/** The step's image: its parent's layers plus the step's diff (if any), and one history row. */
+function commitStep(
+  run: Run,
+  current: Current,
+  instruction: Instruction,
+  config: ImageConfig,
+  upper: Record<string, UpperEntry>,
+  key: string,
+  sourceHash: string | undefined,
+): Image {
+  const { ctx, daemonId } = run;
+  const daemon = ctx.world.daemons[daemonId]!;
+  const createdNs = ctx.nowNs;
   const changed = Object.keys(upper).length > 0 && layerEffect(instruction) === 'filesystem';
-  const layer = layerFromUpper(upper);
-  const diffId = changed ? `sha256:${sha256Hex(canonicalJson(upper))}` : null;
+  let sizeBytes = 0;
+  for (const entry of Object.values(upper)) if (entry.kind === 'file') sizeBytes += entry.sizeBytes;
+  // A layer's tar holds its files' modification times, so the same change made at another
+  // moment (a --no-cache rebuild) is another layer, as it is with dockerd.
+  const diffId = changed ? `sha256:${sha256Hex(canonicalJson({ upper, createdNs }))}` : null;
   if (diffId && !daemon.layers[diffId]) {
     ctx.emit({
       kind: 'layer.register',
@@ -294,43 +408,43 @@ function runStep(
       layer: {
         diffId,
         blobDigest: diffId,
-        sizeBytes: layer.sizeBytes,
-        compressedBytes: layer.sizeBytes,
+        sizeBytes,
+        compressedBytes: sizeBytes,
         cacheId: diffId.slice(7),
         refCount: 0,
         paths: Object.keys(upper),
-        files: layer.files,
+        files: upper,
       },
     });
   }
-  const imageId = `sha256:${sha256Hex(canonicalJson({ parent: current.image.id, key, diffId, config }))}`;
   const row: HistoryEntry = {
-    createdBy:
-      createdBy(instruction, contentHash ? { sourceHash: contentHash } : {}) ??
-      instruction.original,
+    createdBy: createdBy(instruction, sourceHash ? { sourceHash } : {}) ?? instruction.original,
     emptyLayer: !changed,
-    sizeBytes: changed ? layer.sizeBytes : 0,
-    createdUnixSeconds: simUnixSeconds(ctx.nowNs),
+    sizeBytes: changed ? sizeBytes : 0,
+    createdUnixSeconds: simUnixSeconds(createdNs),
     comment: '',
-    imageId,
   };
+  const layerDiffIds = diffId
+    ? [...current.image.layerDiffIds, diffId]
+    : [...current.image.layerDiffIds];
+  const history = [...current.image.history, row];
+  // The image ID is the digest of its config, which records when it was created.
+  const imageId = `sha256:${sha256Hex(canonicalJson({ parent: current.image.id, config, history, layerDiffIds, createdNs }))}`;
+  row.imageId = imageId;
   const image: Image = {
     ...structuredClone(current.image),
     id: imageId,
     parentId: current.image.id === 'scratch' ? null : current.image.id,
     repoDigests: [],
-    layerDiffIds: diffId
-      ? [...current.image.layerDiffIds, diffId]
-      : [...current.image.layerDiffIds],
-    history: [...current.image.history, row],
+    layerDiffIds,
+    history,
     config,
-    sizeBytes: current.image.sizeBytes + (changed ? layer.sizeBytes : 0),
-    createdUnixSeconds: simUnixSeconds(ctx.nowNs),
+    sizeBytes: current.image.sizeBytes + (changed ? sizeBytes : 0),
+    createdUnixSeconds: simUnixSeconds(createdNs),
   };
   if (!daemon.images[imageId]) ctx.emit({ kind: 'image.register', daemonId, image, tags: [] });
   ctx.emit({ kind: 'build.cache', daemonId, key, imageId });
-  lines.push(` ---> ${shortId(imageId)}`);
-  return { ok: true, current: { image, key } };
+  return image;
 }
 
 function runCommand(
@@ -338,15 +452,18 @@ function runCommand(
   instruction: Extract<Instruction, { kind: 'RUN' }>,
   config: ImageConfig,
   fs: ContainerFs,
-): { exitCode: number; output: string } {
+  containerId: string,
+): { exitCode: number; stdout: string; stderr: string; argv: string[]; startError: string | null } {
   const argv =
     instruction.form === 'exec'
-      ? instruction.command
+      ? [...instruction.command]
       : [...instruction.shell, instruction.command.join(' ')];
+  const none = { stdout: '', stderr: '', argv, startError: null as string | null };
+  if (argv.length === 0) return { ...none, exitCode: 127 };
   const environment: ProgramEnvironment = {
     argv0: argv[0]!,
     args: argv.slice(1),
-    hostname: nextHex(ctx.rng, 12),
+    hostname: containerId.slice(0, 12),
     cwd: config.workingDir || '/',
     env: [...instruction.buildArgEnv, ...config.env],
     tty: false,
@@ -358,7 +475,7 @@ function runCommand(
     proc: procView({
       namespaces: {},
       init: argv,
-      hostname: 'buildkitsandbox',
+      hostname: containerId.slice(0, 12),
       cgroupNsPrivate: true,
       cgroupPath: '/',
       cgroupVersion: 2,
@@ -371,38 +488,8 @@ function runCommand(
     init: false,
   };
   const plan = runToEnd(planProgram(argv[0]!, environment), environment);
-  if (plan.kind === 'not-found') return { exitCode: 127, output: '' };
-  if (plan.kind === 'runs') return { exitCode: 0, output: plan.stdout };
-  return { exitCode: plan.exitCode, output: plan.stdout + plan.stderr };
-}
-
-function copyFromContext(
-  request: BuildRequest,
-  instruction: Extract<Instruction, { kind: 'COPY' | 'ADD' }>,
-  workdir: string,
-  fs: ContainerFs,
-): string | null {
-  if (instruction.from) return `COPY --from is not modelled yet: ${instruction.original}`;
-  const destination = normalizePath(instruction.destination, workdir);
-  const intoDir = instruction.destination.endsWith('/') || instruction.sources.length > 1;
-  for (const source of instruction.sources) {
-    const clean = normalizePath(source, '/').slice(1);
-    const files = Object.entries(request.context.files).filter(
-      ([path]) => clean === '' || path === clean || path.startsWith(`${clean}/`),
-    );
-    if (files.length === 0)
-      return `COPY failed: file not found in build context or excluded by .dockerignore: stat ${source}: file does not exist`;
-    for (const [path, content] of files) {
-      const isDirCopy = path !== clean;
-      const relative = isDirCopy
-        ? path.slice(clean === '' ? 0 : clean.length + 1)
-        : path.split('/').pop()!;
-      const target = isDirCopy || intoDir ? normalizePath(relative, destination) : destination;
-      const error = fs.mkdir(parentOf(target), true);
-      if (error) return `COPY failed: ${error}`;
-      const written = fs.writeFile(target, content, false);
-      if (!written.ok) return `COPY failed: ${written.reason}`;
-    }
-  }
-  return null;
+  if (plan.kind === 'not-found')
+    return { ...none, exitCode: plan.exitCode, startError: plan.message };
+  if (plan.kind === 'runs') return { ...none, exitCode: 0, stdout: plan.stdout };
+  return { ...none, exitCode: plan.exitCode, stdout: plan.stdout, stderr: plan.stderr };
 }

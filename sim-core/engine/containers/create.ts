@@ -11,6 +11,8 @@ import { hostPathKind } from '../../client/host-files.ts';
 import { CLIENT_HOST_ID } from '../../client/client-host.ts';
 
 export interface CreateRequest {
+  /** Set by the builder, which prints a step's container ID before it knows the step fails. */
+  id?: string;
   imageId: string;
   imageName: string;
   name?: string;
@@ -107,7 +109,7 @@ export function createContainer(
   const commandLine = [...(entrypoint ?? []), ...cmd];
   if (commandLine.length === 0)
     throw new UserError('Error response from daemon: No command specified');
-  const id = nextHex(ctx.rng, 64);
+  const id = request.id ?? nextHex(ctx.rng, 64);
   const name =
     request.name?.replace(/^\//, '') ??
     randomContainerName(ctx.rng, (candidate) => Boolean(daemon.containerNames[candidate]));

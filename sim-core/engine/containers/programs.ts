@@ -375,6 +375,8 @@ const PROGRAMS: Record<string, Program> = {
         argv: [`postgres: ${role}`],
       })),
     }),
+  // The distribution registry (registry:2) serves its HTTP API until it is stopped.
+  registry: () => runs({ exitsOnSigterm: true }),
   'httpd-foreground': (env) => {
     env.net?.listen({
       port: 80,
@@ -393,6 +395,9 @@ const PASS_THROUGH = new Set(['docker-entrypoint.sh', 'entrypoint.sh']);
 
 export function planProgram(path: string, env: ProgramEnvironment): ProgramPlan {
   const name = path.split('/').pop()!;
+  // registry:2's entrypoint.sh turns a config file argument into `registry serve FILE`.
+  if (name === 'entrypoint.sh' && /\.ya?ml$/.test(env.args[0] ?? ''))
+    return planProgram('registry', { ...env, argv0: 'registry', args: ['serve', ...env.args] });
   if (PASS_THROUGH.has(name) && env.args.length > 0)
     return planProgram(env.args[0]!, { ...env, argv0: env.args[0]!, args: env.args.slice(1) });
   const program = Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name]! : undefined;

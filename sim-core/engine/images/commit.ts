@@ -5,9 +5,8 @@ import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
 import { UserError } from '../../world/user-error.ts';
-import { applyConfig } from '../build/build.ts';
 import { findContainer } from '../containers/create.ts';
-import { parseDockerfile } from '../dockerfile/index.ts';
+import { applyChanges } from './changes.ts';
 import { familiarName, parseReference } from '../registry/reference.ts';
 import { upperSizeBytes } from '../storage/diff.ts';
 import type { Image } from './image.ts';
@@ -33,15 +32,7 @@ export function commitContainer(
   const config = structuredClone(base.config) as Image['config'];
   config.cmd = [...container.config.cmd];
   config.env = [...container.config.env];
-  for (const change of request.changes) {
-    const parsed = parseDockerfile(`FROM scratch\n${change}\n`);
-    const instruction = parsed.stages[0]?.instructions[0];
-    if (!parsed.ok || !instruction)
-      throw new UserError(
-        `Error response from daemon: dockerfile parse error line 1: ${parsed.ok ? 'empty change' : parsed.error}`,
-      );
-    applyConfig(config, instruction);
-  }
+  applyChanges(config, request.changes);
   const upper = structuredClone(container.upper);
   const sizeBytes = upperSizeBytes(upper);
   const diffId = `sha256:${sha256Hex(canonicalJson(upper))}`;

@@ -25,6 +25,7 @@ import {
 } from '../registry/reference.ts';
 import { layerFiles } from '../storage/layer-files.ts';
 import { shortId, type Image } from './image.ts';
+import { pullFromPrivateRegistry } from './pull-private.ts';
 
 /** dockerd's default max-concurrent-downloads. */
 export const MAX_CONCURRENT_DOWNLOADS = 3;
@@ -56,6 +57,7 @@ function resolve(ref: ImageReference): CatalogueImage {
 }
 
 export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReference): PullResult {
+  if (ref.registry !== DEFAULT_REGISTRY) return pullFromPrivateRegistry(ctx, daemonId, ref);
   const entry = resolve(ref);
   const daemon = ctx.world.daemons[daemonId] as Daemon;
   const imageId = catalogueImageId(entry);

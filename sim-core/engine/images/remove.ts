@@ -3,8 +3,7 @@
 import type { StepContext } from '../../world/context.ts';
 import { UserError } from '../../world/user-error.ts';
 import { familiarName, parseReference } from '../registry/reference.ts';
-import { shortId, type Image } from './image.ts';
-import type { DeepReadonly } from '../../world/world.ts';
+import { shortId } from './image.ts';
 import { chainIds, findImageId, tagsOf } from './lookup.ts';
 
 export function removeImage(
@@ -60,48 +59,53 @@ export function removeImage(
     }
     return lines;
   }
+  const hasChildren = Object.values(daemon.images).some((image) => image.parentId === imageId);
+  if (hasChildren && !byTag)
+    throw new UserError(
+      `Error response from daemon: conflict: unable to delete ${shortId(imageId)} (cannot be forced) - image has dependent child images`,
+    );
   const image = daemon.images[imageId]!;
   for (const ref of tags) {
     ctx.emit({ kind: 'image.untag', daemonId, ref });
     lines.push(`Untagged: ${ref}`);
   }
   for (const digest of image.repoDigests) lines.push(`Untagged: ${digest}`);
+  // An image other images are built on stays (untagged) for them.
+  if (hasChildren) return lines;
+  lines.push(...deleteImage(ctx, daemonId, imageId));
+  // Then its parents, as long as nothing else holds them: the steps of a build go with the
+  // image they made, unless they are tagged, have other children or a container uses them.
+  let parentId = image.parentId;
+  while (parentId !== null) {
+    const current = ctx.world.daemons[daemonId]!;
+    const parent = current.images[parentId];
+    if (
+      !parent ||
+      tagsOf(current, parentId).length > 0 ||
+      Object.values(current.images).some((other) => other.parentId === parentId) ||
+      Object.values(current.containers).some((container) => container.imageId === parentId)
+    )
+      break;
+    lines.push(...deleteImage(ctx, daemonId, parentId));
+    parentId = parent.parentId;
+  }
+  return lines;
+}
+
+/** Delete one image: "Deleted:" its ID, then the chain ID of each layer no other image holds. */
+function deleteImage(ctx: StepContext, daemonId: string, imageId: string): string[] {
+  const daemon = ctx.world.daemons[daemonId]!;
+  const image = daemon.images[imageId]!;
   const chain = chainIds(image.layerDiffIds);
   const freed = image.layerDiffIds
     .map((diffId, index) => ({ diffId, chainId: chain[index]! }))
     .filter(({ diffId }) => daemon.layers[diffId]!.refCount === 1);
   ctx.emit({ kind: 'image.delete', daemonId, imageId });
-  lines.push(`Deleted: ${imageId}`);
   // Layers are listed top first, as dockerd releases them.
-  for (const { chainId } of [...freed].reverse()) lines.push(`Deleted: ${chainId}`);
-  if (image.parentId) lines.push(...deleteUnusedParents(ctx, daemonId, image.parentId));
-  return lines;
-}
-
-/**
- * dockerd prunes the parents of a deleted image (the build steps' intermediate images) along
- * with it while they have no tag, no other child and no container; the first one still needed
- * ends the walk quietly.
- */
-function deleteUnusedParents(ctx: StepContext, daemonId: string, parentId: string): string[] {
-  const lines: string[] = [];
-  for (let imageId: string | null = parentId; imageId !== null;) {
-    const daemon = ctx.world.daemons[daemonId]!;
-    const image: DeepReadonly<Image> | undefined = daemon.images[imageId];
-    if (!image || tagsOf(daemon, imageId).length > 0) break;
-    const current = imageId;
-    if (Object.values(daemon.images).some((other) => other.parentId === current)) break;
-    if (Object.values(daemon.containers).some((container) => container.imageId === current)) break;
-    const chain = chainIds(image.layerDiffIds);
-    const freed = image.layerDiffIds
-      .map((diffId, index) => ({ diffId, chainId: chain[index]! }))
-      .filter(({ diffId }) => daemon.layers[diffId]!.refCount === 1);
-    ctx.emit({ kind: 'image.delete', daemonId, imageId });
-    lines.push(`Deleted: ${imageId}`);
-    for (const { chainId } of [...freed].reverse()) lines.push(`Deleted: ${chainId}`);
-    imageId = image.parentId;
-  }
-  return lines;
+  return [
+    `Deleted: ${imageId}`,
+    ...[...freed].reverse().map(({ chainId }) => `Deleted: ${chainId}`),
+  ];
 }
 
 export function tagImage(ctx: StepContext, daemonId: string, source: string, target: string): void {

@@ -182,6 +182,26 @@ export class ContainerFs implements ShellFs {
     return [...names].sort();
   }
 
+  /**
+   * Put a file or directory at `path` as it is (size, mode, content), making missing parents:
+   * what a build's COPY/ADD does, which copies nodes rather than writing text through a shell.
+   */
+  placeNode(path: string, node: DeepReadonly<FileNode>): string | null {
+    if (this.readOnly) return READ_ONLY;
+    const existing = this.node(path);
+    if (node.kind === 'dir') {
+      if (existing?.kind === 'dir') return null;
+      const error = this.mkdir(path, true);
+      return error;
+    }
+    if (existing?.kind === 'dir') return 'Is a directory';
+    const parentError = this.mkdir(parentOf(path), true);
+    if (parentError) return parentError;
+    this.ensureParents(path);
+    this.record(path, structuredClone(node) as FileNode);
+    return null;
+  }
+
   private record(path: string, entry: UpperEntry | null, copiedUpBytes?: number): void {
     if (entry) this.upper[path] = entry;
     else delete this.upper[path];
