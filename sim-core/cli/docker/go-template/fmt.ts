@@ -374,7 +374,7 @@ export function goJson(value: unknown): string {
   const isStruct = structInfo(object) !== undefined;
   // Structs keep their JSON (omitempty) shape: only the fields the object carries.
   const shown = isStruct
-    ? Object.entries(object).filter(([, item]) => item !== undefined)
+    ? Object.entries(object).filter(([, item]) => item !== undefined && typeof item !== 'function')
     : entries;
   return `{${shown.map(([key, item]) => `${jsonString(key)}:${goJson(item)}`).join(',')}}`;
 }
