@@ -13,10 +13,17 @@ import { NS_PER_SECOND } from '../../world/units.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import { UserError } from '../../world/user-error.ts';
 import { formatTable } from '../table.ts';
-import { renderTemplate } from './go-template.ts';
+import {
+  compileTemplate,
+  executeTemplate,
+  goMethod,
+  goStruct,
+  renderTemplate,
+} from './go-template.ts';
 import { ellipsis, humanDuration, humanSize } from './human.ts';
 import { upperSizeBytes } from '../../engine/storage/diff.ts';
-import { imageInspectJson, type DockerCommand } from './image-commands.ts';
+import { type DockerCommand } from './image-commands.ts';
+import { imageInspectJson } from './image-inspect.ts';
 import { createRequestFrom, RUN_FLAGS } from './run-options.ts';
 import { inspectCommand } from './inspect-command.ts';
 import { containerInspectJson } from './container-inspect.ts';
@@ -433,6 +440,7 @@ const ps: DockerCommand = {
         Ports: containerPorts(daemon, c),
         Names: c.name,
         Size: `${humanSize(upperSizeBytes(c.upper))} (virtual ${humanSize(upperSizeBytes(c.upper) + (daemon.images[c.imageId]?.sizeBytes ?? 0))})`,
+        ...psExtraColumns(daemon, c, noTrunc),
       };
     });
     if (flags.get('quiet')) {
@@ -440,13 +448,29 @@ const ps: DockerCommand = {
       return 0;
     }
     const format = flags.get('format') as string | undefined;
-    if (format) {
-      const isTable = format.startsWith('table ');
-      const template = (isTable ? format.slice(6) : format).replaceAll('\\t', '\t');
+    // Docker's formatter: a "table" prefix, the rest trimmed, \t and \n written out as escapes.
+    const isTable = format?.startsWith('table') ?? false;
+    const template = (isTable ? format!.slice(5) : (format ?? ''))
+      .trim()
+      .replaceAll('\\t', '\t')
+      .replaceAll('\\n', '\n');
+    if (format && template !== '') {
+      const compiled = compileTemplate(template);
+      if (!compiled.ok) throw new UserError(`failed to parse template: ${compiled.goError}`);
       const lines: string[][] = [];
       for (const row of rows) {
-        const rendered = renderTemplate(template, row);
-        if (!rendered.ok) throw new UserError(rendered.error);
+        const { labels, ...columns } = row;
+        // Sorted as {{json .}} prints a row (Docker marshals the columns as a map).
+        const sorted = Object.entries(columns).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        const context = goStruct(
+          {
+            ...Object.fromEntries(sorted),
+            Label: goMethod(['string'], (key) => labels[key as string] ?? ''),
+          },
+          { type: '*formatter.ContainerContext' },
+        );
+        const rendered = executeTemplate(compiled.template, context);
+        if (!rendered.ok) throw new UserError(`failed to execute template: ${rendered.goError}`);
         lines.push(rendered.text.split('\t'));
       }
       if (isTable) {
@@ -500,6 +524,28 @@ const ps: DockerCommand = {
   },
 };
 
+/** The columns docker ps offers to --format besides the table's own. */
+function psExtraColumns(
+  daemon: DeepReadonly<{
+    volumes: Record<string, unknown>;
+    networks: Record<string, { id: string; name: string }>;
+  }>,
+  c: DeepReadonly<Container>,
+  noTrunc: boolean,
+) {
+  const labels = Object.entries(c.config.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    Labels: labels.map(([key, value]) => `${key}=${value}`).join(','),
+    Mounts: c.mounts.map((mount) => (noTrunc ? mount.name : ellipsis(mount.name, 15))).join(','),
+    Networks: Object.values(daemon.networks)
+      .filter((network) => c.networkIds.includes(network.id))
+      .map((network) => network.name)
+      .join(','),
+    LocalVolumes: String(c.mounts.length),
+    labels: c.config.labels,
+  };
+}
+
 const HEADERS: Record<string, string> = {
   Size: 'SIZE',
   ID: 'CONTAINER ID',
@@ -511,6 +557,10 @@ const HEADERS: Record<string, string> = {
   Status: 'STATUS',
   State: 'STATE',
   Ports: 'PORTS',
+  Labels: 'LABELS',
+  Mounts: 'MOUNTS',
+  Networks: 'NETWORKS',
+  LocalVolumes: 'LOCAL VOLUMES',
 };
 
 const logs: DockerCommand = {

@@ -1,7 +1,6 @@
 // docker pull, images, rmi, tag, history and image inspect.
-import { ENGINE_VERSION } from '../../engine/daemon.ts';
 import { shortId, type Image } from '../../engine/images/image.ts';
-import { findImageId, tagsOf, chainIds } from '../../engine/images/lookup.ts';
+import { findImageId } from '../../engine/images/lookup.ts';
 import { listImages, parseFilterWords } from '../../engine/images/list.ts';
 import { humanSizeFour } from '../../engine/build/context.ts';
 import { pullImage } from '../../engine/images/pull.ts';
@@ -23,6 +22,7 @@ import type { CommandSpec } from '../flags.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
 import { inspectCommand } from './inspect-command.ts';
+import { imageInspectJson } from './image-inspect.ts';
 import { ellipsis, humanDuration, humanSize } from './human.ts';
 
 export interface DockerCommand {
@@ -319,56 +319,6 @@ const history: DockerCommand = {
 };
 
 /** The subset of `docker image inspect` JSON the course uses, with Docker's field names. */
-export function imageInspectJson(
-  daemon: DeepReadonly<{
-    images: Record<string, Image>;
-    tags: Record<string, string>;
-    layers: Record<string, { cacheId: string }>;
-  }>,
-  imageId: string,
-) {
-  const image = daemon.images[imageId]!;
-  const top = daemon.layers[image.layerDiffIds[image.layerDiffIds.length - 1]!]!;
-  const lower = image.layerDiffIds
-    .slice(0, -1)
-    .reverse()
-    .map((diffId) => `/var/lib/docker/overlay2/${daemon.layers[diffId]!.cacheId}/diff`);
-  return {
-    Id: image.id,
-    RepoTags: tagsOf(daemon as never, imageId),
-    RepoDigests: image.repoDigests,
-    Created: isoTimestamp(image.createdUnixSeconds),
-    DockerVersion: ENGINE_VERSION,
-    Config: {
-      Env: image.config.env,
-      Cmd: image.config.cmd,
-      Entrypoint: image.config.entrypoint,
-      WorkingDir: image.config.workingDir,
-      User: image.config.user,
-      ExposedPorts: Object.fromEntries(image.config.exposedPorts.map((port) => [port, {}])),
-      Volumes:
-        image.config.volumes.length > 0
-          ? Object.fromEntries(image.config.volumes.map((volume) => [volume, {}]))
-          : null,
-      Labels: Object.keys(image.config.labels).length > 0 ? image.config.labels : null,
-    },
-    Architecture: image.architecture,
-    Os: image.os,
-    Size: image.sizeBytes,
-    GraphDriver: {
-      Data: {
-        ...(lower.length > 0 ? { LowerDir: lower.join(':') } : {}),
-        MergedDir: `/var/lib/docker/overlay2/${top.cacheId}/merged`,
-        UpperDir: `/var/lib/docker/overlay2/${top.cacheId}/diff`,
-        WorkDir: `/var/lib/docker/overlay2/${top.cacheId}/work`,
-      },
-      Name: 'overlay2',
-    },
-    RootFS: { Type: 'layers', Layers: image.layerDiffIds },
-    Metadata: { ChainIds: chainIds(image.layerDiffIds) },
-  };
-}
-
 const imageInspect = inspectCommand({
   path: 'docker image inspect',
   usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',

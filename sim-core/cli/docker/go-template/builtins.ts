@@ -4,6 +4,7 @@
 import { goJson, sprint, sprintf, sprintln } from './fmt.ts';
 import {
   GoFloat,
+  isNil,
   isTrue,
   JsonNumber,
   kindOf,
@@ -82,7 +83,7 @@ function index(item: unknown, indexes: unknown[]): CallResult {
   if (item === undefined) return failed('index of untyped nil');
   let current: unknown = item;
   for (const key of indexes) {
-    if (current === null || current === undefined) return failed('index of nil pointer');
+    if (isNil(current)) return failed('index of nil pointer');
     const kind = kindOf(current);
     if (kind === 'slice' || kind === 'string') {
       const isString = kind === 'string';
@@ -150,8 +151,8 @@ function eq(first: unknown, others: unknown[]): CallResult {
   const k1 = basicKind(first);
   for (const other of others) {
     const k2 = basicKind(other);
-    const firstNil = first === null || first === undefined;
-    const otherNil = other === null || other === undefined;
+    const firstNil = isNil(first);
+    const otherNil = isNil(other);
     let truth: boolean;
     if (k1 !== k2) {
       if (!firstNil && !otherNil) {

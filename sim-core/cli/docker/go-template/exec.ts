@@ -14,7 +14,16 @@ import {
   type Pipe,
 } from './parser.ts';
 import { BUILTINS, methodOf, type ArgType, type Builtin } from './builtins.ts';
-import { GoFloat, isTrue, kindOf, entriesOf, structInfo, typeName } from './values.ts';
+import {
+  entriesOf,
+  GoFloat,
+  isTrue,
+  kindOf,
+  NIL_POINTER,
+  structInfo,
+  typedNil,
+  typeName,
+} from './values.ts';
 
 export class TemplateExecError extends Error {}
 
@@ -102,18 +111,27 @@ export function execute(template: ParsedTemplate, data: unknown, options: ExecOp
     const type = receiverIsRoot ? typeName(receiver) : typeOfReceiver(receiver);
     // A JSON null is a nil interface{} in Go, whichever view it came from.
     if (receiver === null) return errorf(`nil pointer evaluating interface {}.${fieldName}`);
+    if (receiver === NIL_POINTER) return errorf(`nil pointer evaluating ${type}.${fieldName}`);
     const hasArgs = args.length > 1 || final !== MISSING;
     const kind = kindOf(receiver);
     if (kind === 'struct') {
       const object = receiver as Record<string, unknown>;
-      const omitted = structInfo(receiver)!.omitted ?? {};
-      if (Object.hasOwn(object, fieldName) || Object.hasOwn(omitted, fieldName)) {
-        const field = Object.hasOwn(object, fieldName) ? object[fieldName] : omitted[fieldName];
+      const info = structInfo(receiver)!;
+      const omitted = info.omitted ?? {};
+      // The struct's Go field names: a JSON key renamed in Go is not a field of the struct.
+      const renamed = Object.entries(info.goNames ?? {}).find(([, goName]) => goName === fieldName);
+      const key = renamed ? renamed[0] : info.goNames?.[fieldName] ? null : fieldName;
+      if (key !== null && (Object.hasOwn(object, key) || Object.hasOwn(omitted, key))) {
+        const field = Object.hasOwn(object, key) ? object[key] : omitted[key];
         if (typeof field === 'function') {
           return callFunction(dot, methodOf(field as () => unknown), fieldName, args, final);
         }
         if (hasArgs) errorf(`${fieldName} has arguments but cannot be invoked as function`);
-        return field === undefined ? null : field;
+        if (field === undefined || field === null) {
+          const nilKind = info.nils?.[key];
+          return nilKind ? typedNil(nilKind) : null;
+        }
+        return field;
       }
       return errorf(`can't evaluate field ${fieldName} in type ${type}`);
     }

@@ -5,6 +5,8 @@ import { goQuote } from './lexer.ts';
 import {
   entriesOf,
   GoFloat,
+  isNil,
+  isTypedNilCollection,
   JsonNumber,
   kindOf,
   numberOf,
@@ -155,7 +157,7 @@ function pad(text: string, flags: Flags, zeroAllowed = false): string {
 }
 
 function badVerb(value: unknown, verb: string): string {
-  if (value === null || value === undefined) return `%!${verb}(<nil>)`;
+  if (isNil(value)) return `%!${verb}(<nil>)`;
   return `%!${verb}(${typeName(value)}=${formatValue(value)})`;
 }
 
@@ -356,7 +358,7 @@ function formatString(value: string, verb: string, flags: Flags): string | null 
 
 /** encoding/json with SetEscapeHTML(false), as Docker's {{json}} uses it. */
 export function goJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
+  if (isNil(value) || isTypedNilCollection(value)) return 'null';
   if (value instanceof GoFloat) return formatJsonFloat(value.value);
   if (value instanceof JsonNumber) return value.text;
   if (typeof value === 'number')
@@ -365,12 +367,15 @@ export function goJson(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'function') return 'null';
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  const entries = entriesOf(value).filter(
+  const object = value as Record<string, unknown>;
+  const entries = entriesOf(object).filter(
     ([, item]) => item !== undefined && typeof item !== 'function',
   );
-  const isStruct = structInfo(value) !== undefined;
+  const isStruct = structInfo(object) !== undefined;
   // Structs keep their JSON (omitempty) shape: only the fields the object carries.
-  const shown = isStruct ? Object.entries(value).filter(([, item]) => item !== undefined) : entries;
+  const shown = isStruct
+    ? Object.entries(object).filter(([, item]) => item !== undefined && typeof item !== 'function')
+    : entries;
   return `{${shown.map(([key, item]) => `${jsonString(key)}:${goJson(item)}`).join(',')}}`;
 }
 

@@ -24,6 +24,33 @@ export interface StructInfo {
   type: string;
   /** Fields the struct has but the JSON omits (omitempty), with their zero values. */
   omitted?: Record<string, unknown>;
+  /** Fields whose Go name differs from their JSON key (NanoCpus is NanoCPUs), by JSON key. */
+  goNames?: Record<string, string>;
+  /** What a null field is in Go: a nil slice prints [], a nil map map[], a nil pointer <nil>. */
+  nils?: Record<string, NilKind>;
+}
+
+export type NilKind = 'slice' | 'map' | 'pointer';
+
+/** A typed nil pointer (*types.Health): prints <nil>, is false, marshals to null. */
+export const NIL_POINTER: object = Object.freeze({});
+/** Typed nil slices and maps: empty when printed or ranged, null in JSON. */
+const nilCollections = new WeakSet<object>();
+
+export function typedNil(kind: NilKind): unknown {
+  if (kind === 'pointer') return NIL_POINTER;
+  const value = kind === 'slice' ? [] : {};
+  nilCollections.add(value);
+  return value;
+}
+
+export function isTypedNilCollection(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && nilCollections.has(value);
+}
+
+/** nil in any of its forms: no value, a JSON null, a typed nil pointer. */
+export function isNil(value: unknown): boolean {
+  return value === undefined || value === null || value === NIL_POINTER;
 }
 
 const structs = new WeakMap<object, StructInfo>();
@@ -45,7 +72,7 @@ export type Kind =
 
 export function kindOf(value: unknown): Kind {
   if (value === undefined) return 'invalid';
-  if (value === null) return 'nil';
+  if (value === null || value === NIL_POINTER) return 'nil';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (value instanceof GoFloat) return 'float';
@@ -71,7 +98,10 @@ export function entriesOf(value: object): [string, unknown][] {
     const omitted = Object.entries(info.omitted ?? {}).filter(
       ([key]) => !Object.hasOwn(value, key),
     );
-    return [...Object.entries(value), ...omitted];
+    return [...Object.entries(value), ...omitted].map(([key, item]): [string, unknown] => {
+      const nilKind = info.nils?.[key];
+      return [key, (item === null || item === undefined) && nilKind ? typedNil(nilKind) : item];
+    });
   }
   return Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
