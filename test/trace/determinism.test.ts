@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../sim-core/trace/session.ts';
 import { applyEvent } from '../../sim-core/world/apply-event.ts';
 import { initialWorld } from '../../sim-core/world/initial-world.ts';
-import { step } from '../../sim-core/world/step.ts';
+import { step, stepInPlace } from '../../sim-core/world/step.ts';
+import { traceHash } from '../../sim-core/trace/trace-hash.ts';
 import { commandSequence } from '../support/commands.ts';
 
 function runAll(seed: number, lines: string[], snapshotEvery?: number): Session {
@@ -25,6 +26,25 @@ describe('determinism', () => {
         expect(a.headWorld).toEqual(b.headWorld);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('hashes the events as they were when emitted: nothing changes an event afterwards', () => {
+    // The session hashes its events only when asked; that is the same hash only if no handler
+    // or reducer touches an event once it has been emitted.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), commandSequence, (seed, lines) => {
+        const world = initialWorld(seed);
+        const asEmitted: unknown[] = [];
+        const session = new Session({ seed });
+        for (const line of lines) {
+          stepInPlace(world, line, (event) => asEmitted.push(structuredClone(event)));
+          session.run(line);
+        }
+        expect(session.events).toEqual(asEmitted);
+        expect(session.traceHash).toBe(traceHash(asEmitted));
+      }),
+      { numRuns: 40 },
     );
   });
 
