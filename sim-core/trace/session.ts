@@ -22,8 +22,18 @@ export interface CommandRecord {
 
 export interface SessionOptions {
   seed?: number;
-  /** Events between snapshots: memory traded against seek time. */
+  /** Fewest events between snapshots: memory traded against seek time. */
   snapshotEvery?: number;
+  /**
+   * Snapshot bytes allowed per event since the previous snapshot. A snapshot is the whole world,
+   * so in a big world one every `snapshotEvery` events costs time and memory that grow with the
+   * square of the session's length (ten thousand containers: a gigabyte of snapshots). Waiting
+   * until the events since the last snapshot number at least its size over this keeps all
+   * snapshots but the newest within this many bytes per event (each is paid for by the events
+   * before the next), and a seek replays at most that many events. Infinity: spacing by
+   * `snapshotEvery` alone.
+   */
+  snapshotBytesPerEvent?: number;
 }
 
 interface Snapshot {
@@ -35,6 +45,7 @@ interface Snapshot {
 export class Session {
   readonly seed: number;
   private readonly snapshotEvery: number;
+  private readonly snapshotBytesPerEvent: number;
   private readonly head: World;
   private readonly eventLog: SimEvent[] = [];
   private readonly snapshots: Snapshot[] = [];
@@ -48,6 +59,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
     this.snapshotEvery = options.snapshotEvery ?? 2048;
+    this.snapshotBytesPerEvent = options.snapshotBytesPerEvent ?? 128;
     this.head = initialWorld(this.seed);
     this.snapshots.push({ eventCount: 0, json: JSON.stringify(this.head) });
   }
@@ -75,10 +87,22 @@ export class Session {
     // Snapshots are taken only between commands: inside a command the RNG may have moved
     // ahead of the events (its position is recorded by 'command.exit'), so only there does the
     // working world equal what replaying the events gives.
-    const sinceLast = this.eventLog.length - this.snapshots[this.snapshots.length - 1]!.eventCount;
-    if (event.kind === 'command.exit' && sinceLast >= this.snapshotEvery) {
+    if (event.kind !== 'command.exit') return;
+    const last = this.snapshots[this.snapshots.length - 1]!;
+    const sinceLast = this.eventLog.length - last.eventCount;
+    if (
+      sinceLast >= this.snapshotEvery &&
+      sinceLast * this.snapshotBytesPerEvent >= last.json.length
+    ) {
       this.snapshots.push({ eventCount: this.eventLog.length, json: JSON.stringify(this.head) });
     }
+  }
+
+  /** How many snapshots are kept and their size in characters of JSON, for memory figures. */
+  get snapshotStats(): { count: number; bytes: number } {
+    let bytes = 0;
+    for (const snapshot of this.snapshots) bytes += snapshot.json.length;
+    return { count: this.snapshots.length, bytes };
   }
 
   get events(): readonly SimEvent[] {
