@@ -19,7 +19,7 @@ import { UserError } from '../../world/user-error.ts';
 import { nextHex } from '../../world/rng.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
-import { procView } from './proc-view.ts';
+import { lazyProcView, procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import {
   attachEndpoint,
@@ -212,20 +212,27 @@ export function startContainer(
           counters: endpoint.counters,
         }));
   const net = netStack(ctx, daemonId, containerId, interfaces);
+  // The network files now, before the program's traffic moves any counter; the rest when read.
+  const networkFiles = netFiles(interfaces, {
+    embeddedDns: usesEmbeddedDns(daemon, containerId),
+    hostname,
+  });
   const plan = planProgram(container.config.path, {
     fs,
     net,
     interfaces,
-    proc: withNetFiles(
-      procView(
-        expected,
-        commandLine,
-        hostname,
-        !('cgroup' in shared),
-        container.cgroupPath,
-        cgroupFiles(provisionalCgroup(container)),
+    proc: lazyProcView(() =>
+      withNetFiles(
+        procView(
+          expected,
+          commandLine,
+          hostname,
+          !('cgroup' in shared),
+          container.cgroupPath,
+          cgroupFiles(provisionalCgroup(container)),
+        ),
+        networkFiles,
       ),
-      netFiles(interfaces, { embeddedDns: usesEmbeddedDns(daemon, containerId), hostname }),
     ),
     user: container.config.user,
     argv0: container.config.path,
