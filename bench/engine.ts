@@ -23,21 +23,33 @@ export async function run(): Promise<Record<string, unknown>> {
     session.run(`${target} run -d --name c${i} busybox sleep 3600`);
   const createMs = performance.now() - start;
   const memoryMb = heapMb() - heapBefore;
-  const psMs: number[] = [];
-  for (let i = 0; i < 11; i++) {
-    const t0 = performance.now();
-    session.run(`${target} ps -a -q`);
-    psMs.push(performance.now() - t0);
-  }
-  psMs.sort((a, b) => a - b);
+  // The session hashes its trace when asked (the page never asks); what that costs for the
+  // whole trace is reported beside the target figures, not hidden.
+  const hashStart = performance.now();
+  void session.traceHash;
+  const traceHashMs = performance.now() - hashStart;
+  const median = (command: string): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const t0 = performance.now();
+      session.run(`${target} ${command}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return Number(times[5]!.toFixed(1));
+  };
+  // The target is the table a learner reads; -q (IDs only) is reported beside it.
+  const psMedianMs = median('ps -a');
+  const psQuietMedianMs = median('ps -a -q');
   const perSecond = Math.round((CONTAINERS / createMs) * 1000);
-  const psMedianMs = Number(psMs[5]!.toFixed(1));
   return {
     containers: CONTAINERS,
     events: session.events.length,
     containersCreatedAndStartedPerSecond: perSecond,
     memoryMbForWorldAndTrace: Number(memoryMb.toFixed(1)),
     psAllMedianMs: psMedianMs,
+    psAllQuietMedianMs: psQuietMedianMs,
+    traceHashMsForWholeTrace: Number(traceHashMs.toFixed(0)),
     targets: {
       containersPerSecond: {
         target: `>= ${TARGETS.containersPerSecond}`,

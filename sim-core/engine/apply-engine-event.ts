@@ -1,5 +1,6 @@
 // The engine's part of the reducer: image and layer stores with reference counts. A layer's
 // count is the number of images that list it; it leaves the disk when that reaches zero.
+import { cloneData } from '../world/clone-data.ts';
 import type { World } from '../world/world.ts';
 import type { EngineEvent } from './events.ts';
 import { releaseAddress, takeAddress } from './networks/network.ts';
@@ -8,7 +9,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
   switch (event.kind) {
     case 'engine.install':
       world.counters['daemon'] = (world.counters['daemon'] ?? 0) + 1;
-      world.daemons[event.daemon.id] = structuredClone(event.daemon);
+      world.daemons[event.daemon.id] = cloneData(event.daemon);
       return;
     case 'api.request':
     case 'registry.manifest':
@@ -51,7 +52,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     }
     case 'container.update': {
       const container = world.daemons[event.daemonId]!.containers[event.containerId]!;
-      container.hostConfig = { ...container.hostConfig, ...structuredClone(event.hostConfig) };
+      container.hostConfig = { ...container.hostConfig, ...cloneData(event.hostConfig) };
       return;
     }
     case 'container.hostname':
@@ -68,14 +69,14 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       return;
     }
     case 'network.create':
-      world.daemons[event.daemonId]!.networks[event.network.id] = structuredClone(event.network);
+      world.daemons[event.daemonId]!.networks[event.network.id] = cloneData(event.network);
       return;
     case 'network.remove':
       delete world.daemons[event.daemonId]!.networks[event.networkId];
       return;
     case 'network.connect': {
       const network = world.daemons[event.daemonId]!.networks[event.networkId]!;
-      network.endpoints[event.endpoint.containerId] = structuredClone(event.endpoint);
+      network.endpoints[event.endpoint.containerId] = cloneData(event.endpoint);
       takeAddress(network, event.endpoint.ipv4Address);
       return;
     }
@@ -87,14 +88,14 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       return;
     }
     case 'volume.create':
-      world.daemons[event.daemonId]!.volumes[event.volume.name] = structuredClone(event.volume);
+      world.daemons[event.daemonId]!.volumes[event.volume.name] = cloneData(event.volume);
       return;
     case 'volume.remove':
       delete world.daemons[event.daemonId]!.volumes[event.name];
       return;
     case 'volume.change': {
       const files = world.daemons[event.daemonId]!.volumes[event.name]!.files;
-      if (event.entry) files[event.path] = structuredClone(event.entry);
+      if (event.entry) files[event.path] = cloneData(event.entry);
       else delete files[event.path];
       return;
     }
@@ -107,7 +108,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
     }
     case 'container.mount':
       world.daemons[event.daemonId]!.containers[event.containerId]!.mounts.push(
-        structuredClone(event.mount),
+        cloneData(event.mount),
       );
       return;
     case 'build.cache':
@@ -115,14 +116,14 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       return;
     case 'overlay.change': {
       const upper = world.daemons[event.daemonId]!.containers[event.containerId]!.upper;
-      if (event.entry) upper[event.path] = structuredClone(event.entry);
+      if (event.entry) upper[event.path] = cloneData(event.entry);
       else delete upper[event.path];
       return;
     }
     case 'container.create': {
       const daemon = world.daemons[event.daemonId]!;
       world.counters['container'] = (world.counters['container'] ?? 0) + 1;
-      daemon.containers[event.container.id] = structuredClone(event.container);
+      daemon.containers[event.container.id] = cloneData(event.container);
       // A container's lower stack holds every layer of its image, like one more image does.
       for (const diffId of daemon.images[event.container.imageId]!.layerDiffIds)
         daemon.layers[diffId]!.refCount += 1;
@@ -138,7 +139,7 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       if (event.error !== undefined) container.error = event.error;
       if (event.exitAtNs !== undefined) container.exitAtNs = event.exitAtNs;
       if (event.exitsOnSigterm !== undefined) container.exitsOnSigterm = event.exitsOnSigterm;
-      if (event.namespaces !== undefined) container.namespaces = structuredClone(event.namespaces);
+      if (event.namespaces !== undefined) container.namespaces = cloneData(event.namespaces);
       if (event.to === 'running' && event.from !== 'paused') container.startedAtNs = event.atNs;
       if (event.to === 'exited' || event.to === 'restarting') {
         // Its tmpfs mounts go with the mount namespace: their files were only in memory.
@@ -199,11 +200,11 @@ export function applyEngineEvent(world: World, event: EngineEvent): void {
       return;
     }
     case 'layer.register':
-      world.daemons[event.daemonId]!.layers[event.layer.diffId] = structuredClone(event.layer);
+      world.daemons[event.daemonId]!.layers[event.layer.diffId] = cloneData(event.layer);
       return;
     case 'image.register': {
       const daemon = world.daemons[event.daemonId]!;
-      daemon.images[event.image.id] = structuredClone(event.image);
+      daemon.images[event.image.id] = cloneData(event.image);
       for (const diffId of event.image.layerDiffIds) daemon.layers[diffId]!.refCount += 1;
       for (const ref of event.tags) daemon.tags[ref] = event.image.id;
       return;

@@ -1,7 +1,7 @@
 // Building a kernel as it looks once booted: its initial namespaces, the root cgroup, and the
 // processes its OS starts (init and kernel threads first, as on a real machine).
 import { CGROUP_ROOT, newCgroup, type CgroupVersion } from './cgroup.ts';
-import { nextNamespaceInodes, type Kernel, type KernelFamily } from './kernel.ts';
+import type { Kernel, KernelFamily } from './kernel.ts';
 import {
   FIRST_DYNAMIC_NAMESPACE_INODE,
   NAMESPACE_KINDS,
@@ -90,9 +90,10 @@ export function createNamespace(
   parentInode: number | null,
   hostname?: string,
 ): number {
-  const inode = nextNamespaceInodes(kernel, 1)[0]!;
-  if (kernel.nsInodes.free[0] === inode) kernel.nsInodes.free.shift();
-  else kernel.nsInodes.next = inode + 1;
+  // The lowest freed number first, else the next new one (what nextNamespaceInodes(kernel, 1)
+  // reports), without building an array for every namespace of every container.
+  const inodes = kernel.nsInodes;
+  const inode = inodes.free.length > 0 ? inodes.free.shift()! : inodes.next++;
   const ns: Namespace = {
     inode,
     kind,

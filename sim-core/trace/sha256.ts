@@ -17,8 +17,6 @@ const INITIAL = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
-const encoder = new TextEncoder();
-
 export class Sha256 {
   private readonly state = Uint32Array.from(INITIAL);
   private readonly block = new Uint8Array(64);
@@ -27,12 +25,12 @@ export class Sha256 {
   private totalBytes = 0;
 
   update(input: string | Uint8Array): this {
-    const bytes = typeof input === 'string' ? encoder.encode(input) : input;
-    this.totalBytes += bytes.length;
+    if (typeof input === 'string') return this.updateText(input);
+    this.totalBytes += input.length;
     let offset = 0;
-    while (offset < bytes.length) {
-      const take = Math.min(64 - this.blockLength, bytes.length - offset);
-      this.block.set(bytes.subarray(offset, offset + take), this.blockLength);
+    while (offset < input.length) {
+      const take = Math.min(64 - this.blockLength, input.length - offset);
+      this.block.set(input.subarray(offset, offset + take), this.blockLength);
       this.blockLength += take;
       offset += take;
       if (this.blockLength === 64) {
@@ -40,6 +38,58 @@ export class Sha256 {
         this.blockLength = 0;
       }
     }
+    return this;
+  }
+
+  /**
+   * Text as UTF-8, written straight into the block: the trace hash feeds every event through
+   * here, and encoding each one to a fresh byte array first cost as much as the hashing itself.
+   * Lone surrogates become U+FFFD, as TextEncoder (and node:crypto) encode them.
+   */
+  private updateText(text: string): this {
+    const block = this.block;
+    let length = this.blockLength;
+    let bytes = 0;
+    for (let index = 0; index < text.length; index++) {
+      let code = text.charCodeAt(index);
+      if (code < 0x80) {
+        block[length++] = code;
+        bytes += 1;
+        if (length === 64) {
+          this.compress();
+          length = 0;
+        }
+        continue;
+      }
+      if (code >= 0xd800 && code <= 0xdfff) {
+        const low = index + 1 < text.length ? text.charCodeAt(index + 1) : 0;
+        if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          index += 1;
+        } else code = 0xfffd;
+      }
+      let sequence: number[];
+      if (code < 0x800) sequence = [0xc0 | (code >> 6), 0x80 | (code & 0x3f)];
+      else if (code < 0x10000)
+        sequence = [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
+      else
+        sequence = [
+          0xf0 | (code >> 18),
+          0x80 | ((code >> 12) & 0x3f),
+          0x80 | ((code >> 6) & 0x3f),
+          0x80 | (code & 0x3f),
+        ];
+      for (const byte of sequence) {
+        block[length++] = byte;
+        if (length === 64) {
+          this.compress();
+          length = 0;
+        }
+      }
+      bytes += sequence.length;
+    }
+    this.blockLength = length;
+    this.totalBytes += bytes;
     return this;
   }
 

@@ -1,6 +1,7 @@
 // The reducer: the only code that changes a world. Each event kind has one case; replaying the
 // trace's events through it from the initial world rebuilds every later world exactly, which is
 // what snapshots, seek and step-back rely on.
+import { cloneData } from './clone-data.ts';
 import { bootKernel, createNamespace } from '../kernel/boot.ts';
 import { CGROUP_ROOT, newCgroup, parentCgroupPath } from '../kernel/cgroup.ts';
 import { chargeMemory, exitProcess, spawnProcess } from '../kernel/spawn.ts';
@@ -123,12 +124,12 @@ export function applyEvent(world: World, event: SimEvent): void {
       bump(world, 'host');
       bump(world, 'kernel');
       world.kernels[event.kernel.id] = bootKernel(event.kernel, event.atNs);
-      world.hosts[event.host.id] = { ...structuredClone(event.host), kernelId: event.kernel.id };
+      world.hosts[event.host.id] = { ...cloneData(event.host), kernelId: event.kernel.id };
       world.names[event.host.name] = { kind: 'host', id: event.host.id };
       return;
     }
     case 'process.spawn':
-      spawnProcess(kernelOf(world, event.kernelId), structuredClone(event.spec), event.atNs);
+      spawnProcess(kernelOf(world, event.kernelId), cloneData(event.spec), event.atNs);
       return;
     case 'process.demand': {
       const process = kernelOf(world, event.kernelId).processes[event.pid];
@@ -198,7 +199,7 @@ export function applyEvent(world: World, event: SimEvent): void {
     case 'hypervisor.install': {
       bump(world, 'hypervisor');
       const host = world.hosts[event.hypervisor.hostId]!;
-      world.hypervisors[event.hypervisor.id] = structuredClone(event.hypervisor);
+      world.hypervisors[event.hypervisor.id] = cloneData(event.hypervisor);
       host.hypervisorId = event.hypervisor.id;
       if (event.replacementKernel) {
         bump(world, 'kernel');
@@ -214,7 +215,7 @@ export function applyEvent(world: World, event: SimEvent): void {
     }
     case 'vm.create':
       bump(world, 'vm');
-      world.vms[event.vm.id] = structuredClone(event.vm);
+      world.vms[event.vm.id] = cloneData(event.vm);
       world.names[event.vm.name] = { kind: 'vm', id: event.vm.id };
       return;
     case 'vm.state': {
@@ -265,7 +266,7 @@ export function applyEvent(world: World, event: SimEvent): void {
       return;
     case 'app.run':
       bump(world, 'app');
-      world.apps[event.app.id] = structuredClone(event.app);
+      world.apps[event.app.id] = cloneData(event.app);
       world.names[event.app.name] = { kind: 'app', id: event.app.id };
       return;
     case 'app.stop': {

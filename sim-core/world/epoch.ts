@@ -7,6 +7,10 @@ export function simUnixSeconds(clockNs: number): number {
   return SIM_EPOCH_UNIX_SECONDS + Math.floor(clockNs / 1_000_000_000);
 }
 
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
 /** RFC 3339 UTC text for Unix seconds, computed without the host's Date (civil-from-days). */
 export function isoTimestamp(unixSeconds: number, fractionNs = 0): string {
   const days = Math.floor(unixSeconds / 86_400);
@@ -28,7 +32,6 @@ export function isoTimestamp(unixSeconds: number, fractionNs = 0): string {
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
   const time = `${pad(Math.floor(secondsOfDay / 3600))}:${pad(Math.floor((secondsOfDay % 3600) / 60))}:${pad(secondsOfDay % 60)}`;
   const fraction = fractionNs > 0 ? `.${pad(fractionNs, 9)}` : '';
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${fraction}Z`;

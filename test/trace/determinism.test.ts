@@ -5,11 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../sim-core/trace/session.ts';
 import { applyEvent } from '../../sim-core/world/apply-event.ts';
 import { initialWorld } from '../../sim-core/world/initial-world.ts';
-import { step } from '../../sim-core/world/step.ts';
+import { step, stepInPlace } from '../../sim-core/world/step.ts';
+import { traceHash } from '../../sim-core/trace/trace-hash.ts';
 import { commandSequence } from '../support/commands.ts';
 
 function runAll(seed: number, lines: string[], snapshotEvery?: number): Session {
-  const session = new Session({ seed, ...(snapshotEvery ? { snapshotEvery } : {}) });
+  // A spacing asked for is kept exactly (no byte budget), so seeks cross snapshots that often.
+  const session = new Session({
+    seed,
+    ...(snapshotEvery ? { snapshotEvery, snapshotBytesPerEvent: Infinity } : {}),
+  });
   for (const line of lines) session.run(line);
   return session;
 }
@@ -25,6 +30,25 @@ describe('determinism', () => {
         expect(a.headWorld).toEqual(b.headWorld);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('hashes the events as they were when emitted: nothing changes an event afterwards', () => {
+    // The session hashes its events only when asked; that is the same hash only if no handler
+    // or reducer touches an event once it has been emitted.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), commandSequence, (seed, lines) => {
+        const world = initialWorld(seed);
+        const asEmitted: unknown[] = [];
+        const session = new Session({ seed });
+        for (const line of lines) {
+          stepInPlace(world, line, (event) => asEmitted.push(structuredClone(event)));
+          session.run(line);
+        }
+        expect(session.events).toEqual(asEmitted);
+        expect(session.traceHash).toBe(traceHash(asEmitted));
+      }),
+      { numRuns: 40 },
     );
   });
 
@@ -160,6 +184,26 @@ describe('time travel', () => {
       'h2',
       'h3',
     ]);
+  });
+
+  it('keeps snapshots within their byte budget as the world grows, and seeks stay exact', () => {
+    const lines = ['docker pull busybox'];
+    for (let i = 0; i < 60; i++) lines.push(`docker run -d --name c${i} busybox sleep 3600`);
+    const budgeted = new Session({ seed: 4, snapshotEvery: 1, snapshotBytesPerEvent: 64 });
+    const every = new Session({ seed: 4, snapshotEvery: 1, snapshotBytesPerEvent: Infinity });
+    for (const line of lines) {
+      budgeted.run(line);
+      every.run(line);
+    }
+    const events = budgeted.events.length;
+    // Every snapshot but the newest is paid for by the events after it: 64 bytes each.
+    const { count, bytes } = budgeted.snapshotStats;
+    const newest = JSON.stringify(budgeted.headWorld).length;
+    expect(bytes).toBeLessThanOrEqual(64 * events + newest);
+    expect(count).toBeLessThan(every.snapshotStats.count / 4);
+    for (const n of [0, 1, events >> 2, events >> 1, events - 3, events]) {
+      expect(budgeted.worldAt(n)).toEqual(every.worldAt(n));
+    }
   });
 
   it('refuses points outside the trace', () => {

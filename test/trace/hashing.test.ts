@@ -23,6 +23,12 @@ describe('sha256', () => {
       { numRuns: 300 },
     );
   });
+
+  it('encodes a lone surrogate as U+FFFD, as TextEncoder and node:crypto do', () => {
+    for (const text of ['\ud800', 'a\udfffb', '\udbff\udbff\udc00', 'é€😀\ud83d']) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
 });
 
 describe('canonical encoding and trace hash', () => {
@@ -46,6 +52,24 @@ describe('canonical encoding and trace hash', () => {
       ]),
     ).not.toBe(base);
     expect(traceHash([...events].reverse())).not.toBe(base);
+  });
+
+  it('is the sorted-key JSON of any JSON value, byte for byte', () => {
+    // The plain definition the fast encoder must agree with: JSON with every object's keys
+    // sorted and undefined fields left out.
+    const sortedJson = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+      if (value === null || typeof value !== 'object') return JSON.stringify(value);
+      const entries = Object.entries(value).filter(([, inner]) => inner !== undefined);
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${sortedJson(inner)}`).join(',')}}`;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(sortedJson(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses values that are not data', () => {

@@ -31,5 +31,8 @@ export function humanDuration(seconds: number): string {
 
 /** Docker truncates long table cells to `width` characters ending in an ellipsis. */
 export function ellipsis(text: string, width: number): string {
+  // No more UTF-16 units than the width means no more characters either: nothing to cut, and
+  // no need to split the text into code points (docker ps does this for every row).
+  if (text.length <= width) return text;
   return [...text].length <= width ? text : `${[...text].slice(0, width - 1).join('')}…`;
 }

@@ -5,7 +5,9 @@ import { OS_CATALOGUE } from '../../kernel/os-catalogue.ts';
 import { worldCpu } from '../../virt/cpu-allocation.ts';
 import { HYPERVISOR_PRODUCTS } from '../../virt/hypervisor-products.ts';
 import { reservedOnHostBytes, vmReservationBytes } from '../../virt/memory-reservation.ts';
+import type { Process } from '../../kernel/process.ts';
 import type { StepContext } from '../../world/context.ts';
+import { recordValues } from '../../world/record-values.ts';
 import { formatBytes, formatSeconds } from '../../world/units.ts';
 import type { DeepReadonly, World } from '../../world/world.ts';
 import { formatTable } from '../table.ts';
@@ -94,10 +96,17 @@ export function psRows(world: DeepReadonly<World>): string[][] {
     const host = world.hosts[daemon.hostId]!;
     const shares = cpu.get(daemon.kernelId);
     const kernel = world.kernels[daemon.kernelId]!;
-    for (const container of Object.values(daemon.containers)) {
-      const members = Object.values(kernel.processes).filter(
-        (process) => process.containerId === container.id,
-      );
+    // Each container's processes, found in one pass over the process table: looking them up
+    // anew for every container made hv ps take seconds with thousands of containers.
+    const membersOf = new Map<string, DeepReadonly<Process>[]>();
+    for (const process of recordValues(kernel.processes)) {
+      if (process.containerId === undefined) continue;
+      const members = membersOf.get(process.containerId);
+      if (members) members.push(process);
+      else membersOf.set(process.containerId, [process]);
+    }
+    for (const container of recordValues(daemon.containers)) {
+      const members = membersOf.get(container.id) ?? [];
       const granted = members.reduce((sum, process) => sum + (shares?.get(process.pid) ?? 0), 0);
       const wanted = members.reduce((sum, process) => sum + process.cpuDemandMilli, 0);
       const memory = members.reduce((sum, process) => sum + process.memoryBytes, 0);

@@ -28,6 +28,7 @@ import { id, whoami } from './identity-tools.ts';
 import { grep, head, tail, wc } from './text-tools.ts';
 import { procStatusText } from './proc-status.ts';
 import { KernelFiles } from './kernel-files.ts';
+import { lazyProcView } from './proc-view.ts';
 import { DOCKER_DEFAULT_CAPABILITIES } from '../../kernel/capabilities.ts';
 import { accountsOf, identityOf } from './identity-tools.ts';
 
@@ -446,16 +447,19 @@ function runAs(program: Program, name: string, env: ProgramEnvironment): Program
       fowner: caps.includes('FOWNER'),
     };
   }
-  const status = procStatusText({
-    name,
-    pid: env.processes.at(-1)?.pid ?? 1,
-    ppid: 0,
-    identity,
-    bounding: env.capabilities ?? DOCKER_DEFAULT_CAPABILITIES,
-    privileged: env.privileged ?? false,
-    cpuCount: env.cpuCount,
+  // Built only if the program reads /proc or /sys: most (sleep, servers) never do.
+  const proc = lazyProcView(() => {
+    const status = procStatusText({
+      name,
+      pid: env.processes.at(-1)?.pid ?? 1,
+      ppid: 0,
+      identity,
+      bounding: env.capabilities ?? DOCKER_DEFAULT_CAPABILITIES,
+      privileged: env.privileged ?? false,
+      cpuCount: env.cpuCount,
+    });
+    return { ...env.proc, files: { ...env.proc.files, '/proc/self/status': status } };
   });
-  const proc = { ...env.proc, files: { ...env.proc.files, '/proc/self/status': status } };
   return program({ ...env, identity, proc });
 }
 

@@ -19,7 +19,7 @@ import { UserError } from '../../world/user-error.ts';
 import { nextHex } from '../../world/rng.ts';
 import type { Container } from './container.ts';
 import { planProgram, type ProgramPlan } from './programs.ts';
-import { pidOneNamespaces, procView } from './proc-view.ts';
+import { lazyProcView, pidOneNamespaces, procView } from './proc-view.ts';
 import { psView } from './ps-view.ts';
 import {
   attachEndpoint,
@@ -278,33 +278,40 @@ export function startContainer(
           counters: endpoint.counters,
         }));
   const net = netStack(ctx, daemonId, containerId, interfaces);
+  // The network files now, before the program's traffic moves any counter; the rest when read.
+  const networkFiles = netFiles(interfaces, {
+    embeddedDns: usesEmbeddedDns(daemon, containerId),
+    hostname,
+  });
   const plan = planProgram(container.config.path, {
     fs,
     net,
     interfaces,
-    proc: withNetFiles(
-      procView({
-        namespaces: expected,
-        init: commandLine,
-        hostname,
-        cgroupNsPrivate: !('cgroup' in shared),
-        cgroupPath: container.cgroupPath,
-        cgroupVersion: kernel.cgroupVersion,
-        cgroup: provisionalCgroup(container, kernel.cgroupVersion),
-        initNamespaces: pidOneNamespaces(container.hostConfig.pidMode, expected, (name) => {
-          const donorId = daemon.containerNames[name] ?? name;
-          const donor = daemon.containers[donorId];
-          return donor ? { ...donor.namespaces, user: kernel.rootNs.user! } : undefined;
+    proc: lazyProcView(() =>
+      withNetFiles(
+        procView({
+          namespaces: expected,
+          init: commandLine,
+          hostname,
+          cgroupNsPrivate: !('cgroup' in shared),
+          cgroupPath: container.cgroupPath,
+          cgroupVersion: kernel.cgroupVersion,
+          cgroup: provisionalCgroup(container, kernel.cgroupVersion),
+          initNamespaces: pidOneNamespaces(container.hostConfig.pidMode, expected, (name) => {
+            const donorId = daemon.containerNames[name] ?? name;
+            const donor = daemon.containers[donorId];
+            return donor ? { ...donor.namespaces, user: kernel.rootNs.user! } : undefined;
+          }),
+          cpuCount: kernel.cpuCount,
+          initStatus: initStatus(
+            container.config.path.split('/').pop()!,
+            identity,
+            container.hostConfig,
+            kernel.cpuCount,
+          ),
         }),
-        cpuCount: kernel.cpuCount,
-        initStatus: initStatus(
-          container.config.path.split('/').pop()!,
-          identity,
-          container.hostConfig,
-          kernel.cpuCount,
-        ),
-      }),
-      netFiles(interfaces, { embeddedDns: usesEmbeddedDns(daemon, containerId), hostname }),
+        networkFiles,
+      ),
     ),
     identity,
     capabilities: boundingSet(container.hostConfig),

@@ -3,6 +3,7 @@
 // turns a packet for HOST:PORT into one for the container's address) and starts docker-proxy for
 // traffic that the rules do not see (from the host itself, and IPv6). A binding without a host
 // address listens on every IPv4 and IPv6 address: 0.0.0.0 and ::.
+import { recordValues } from '../../world/record-values.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import type { Daemon } from '../daemon.ts';
@@ -34,7 +35,7 @@ export const EPHEMERAL_PORT_LAST = 60999;
 
 function portsInUse(daemon: DeepReadonly<Daemon>): DeepReadonly<PublishedPort>[] {
   return Object.values(daemon.networks).flatMap((network) =>
-    Object.values(network.endpoints).flatMap((endpoint) => endpoint.ports),
+    recordValues(network.endpoints).flatMap((endpoint) => endpoint.ports),
   );
 }
 
@@ -61,6 +62,9 @@ export function allocatePorts(
   bindings: DeepReadonly<PortBindings>,
   endpoint: { name: string; id: string; address: string; bridgeName: string },
 ): PublishedPort[] {
+  // Nothing to publish (no -p): no need to collect every port the daemon's endpoints hold,
+  // which for every container start made starting n containers take time growing with n².
+  if (!Object.values(bindings).some((list) => list.length > 0)) return [];
   const taken: { proto: string; hostIp: string; hostPort: number }[] = portsInUse(daemon).map(
     (port) => ({ proto: port.proto, hostIp: port.hostIp, hostPort: port.hostPort }),
   );
