@@ -1,5 +1,6 @@
 // Racking a new server: its hardware, and the host OS booted on it.
 import { calibratedValue } from '../calibration/index.ts';
+import { preloadLocalImage, type LocalImageName } from '../engine/images/local-images.ts';
 import { installEngine } from '../engine/install-engine.ts';
 import type { CgroupVersion } from '../kernel/cgroup.ts';
 import { osKernelSpec } from '../kernel/os-kernel-spec.ts';
@@ -20,6 +21,8 @@ export interface HostRequest {
   os?: OsId;
   /** The cgroup interface it boots with, if not its OS's default. */
   cgroupVersion?: CgroupVersion;
+  /** Images its engine already holds, made there rather than pulled (engine/images/local-images). */
+  localImages?: readonly LocalImageName[];
 }
 
 export function addHost(ctx: StepContext, request: HostRequest): string {
@@ -57,6 +60,9 @@ export function addHost(ctx: StepContext, request: HostRequest): string {
       ...(request.cgroupVersion ? { cgroupVersion: request.cgroupVersion } : {}),
     }),
   });
-  if (os.family === 'linux') installEngine(ctx, id);
+  if (os.family === 'linux') {
+    const daemonId = installEngine(ctx, id);
+    for (const name of request.localImages ?? []) preloadLocalImage(ctx, daemonId, name);
+  }
   return id;
 }

@@ -56,7 +56,7 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
     spec: {
       path: 'hv host add',
       usage:
-        'hv host add --name NAME --cpus N --memory SIZE [--disk SIZE] [--os OS] [--cgroup v1|v2]',
+        'hv host add --name NAME --cpus N --memory SIZE [--disk SIZE] [--os OS] [--cgroup v1|v2] [--local-busybox]',
       summary: 'Add a physical server, with its host OS booted',
       flags: [
         nameFlag('server'),
@@ -99,11 +99,17 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
               ? { ok: true, value: value === 'v1' ? 1 : 2 }
               : { ok: false, error: 'must be v1 or v2' },
         },
+        {
+          long: 'local-busybox',
+          description:
+            "Start with busybox:latest made locally by docker import (Debian's busybox-static), not pulled",
+        },
       ],
       args: { min: 0, max: 0 },
       examples: [
         'hv host add --name h2 --cpus 16 --memory 64g',
         'hv host add --name old --cpus 2 --memory 8g --cgroup v1',
+        'hv host add --name lab --cpus 2 --memory 8g --cgroup v1 --local-busybox',
       ],
     },
     run: (ctx, flags) => {
@@ -116,6 +122,7 @@ export const HV_COMMANDS: Record<string, HvCommand> = {
         diskBytes: (flags.get('disk') as number | undefined) ?? 500 * GIB,
         os,
         ...(flags.has('cgroup') ? { cgroupVersion: flags.get('cgroup') as 1 | 2 } : {}),
+        ...(flags.has('local-busybox') ? { localImages: ['debian-busybox'] as const } : {}),
       });
       ctx.out(
         `host ${name} added: ${flags.get('cpus')} CPUs, ${formatBytes(flags.get('memory') as number)} RAM, running ${os}`,

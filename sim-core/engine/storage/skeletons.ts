@@ -147,3 +147,18 @@ export function addedFiles(paths: string[], sizeBytes: number): FileTree {
   }
   return tree;
 }
+
+/**
+ * The root filesystem scripts/make-busybox-image.sh imports: Debian's busybox-static binary
+ * with its applets, the account files, and the directories `--user nobody` and builds need.
+ * The applets stay symbolic links as in the pulled busybox model (the real image uses hard
+ * links; both run the one binary). Sizes are the real files' (ls -l in a container of it).
+ */
+export function debianBusyboxTree(binarySizeBytes: number): FileTree {
+  const tree = busyboxTree(binarySizeBytes);
+  Object.assign(tree, dirs(['/usr/sbin', '/var/spool', '/var/spool/mail']));
+  // root's home is private, as the script's `chmod 700` leaves it.
+  tree['/root'] = { kind: 'dir', mode: 0o700 };
+  tree['/etc/shadow'] = { kind: 'file', mode: 0o640, sizeBytes: 145, content: null };
+  return tree;
+}
