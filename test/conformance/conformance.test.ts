@@ -46,8 +46,10 @@ const CONFORMING = [
   '35-network-default-here',
   '36-proc-cgroup-id-ps',
   '37-diff',
+  '38-build-history',
   '39-build-cache',
   '40-build-errors',
+  '41-layers-commit',
   '42-tag-rmi',
   '43-image-prune',
   '44-volumes',
@@ -62,9 +64,12 @@ const CONFORMING = [
   '53-not-found-errors',
   '54-restart-policy',
   '55-help-usage',
+  '56-overlay2-paths-size',
   '57-cgroup-files',
   '58-capabilities',
+  '59-images-list',
   '60-prune-by-label',
+  '61-inspect-json',
   '62-signals-start-restart',
 ];
 
