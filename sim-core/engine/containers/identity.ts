@@ -19,7 +19,25 @@ export interface Accounts {
 export const ROOT: Identity = { uid: 0, gid: 0, groups: [] };
 
 /** /etc/passwd and /etc/group text as the lookups need them. */
+/**
+ * Parsed account files by their text: every container of an image reads the same two files at
+ * each start, and parsing them was a noticeable part of starting one. Pure, so a memo is safe;
+ * bounded, so edited files in many containers cannot grow it without end.
+ */
+const parsedAccounts = new Map<string, Accounts>();
+const MAX_PARSED_ACCOUNTS = 64;
+
 export function parseAccounts(passwd: string, group: string): Accounts {
+  const key = `${passwd}\u0000${group}`;
+  const known = parsedAccounts.get(key);
+  if (known) return known;
+  const accounts = parseAccountsText(passwd, group);
+  if (parsedAccounts.size >= MAX_PARSED_ACCOUNTS) parsedAccounts.clear();
+  parsedAccounts.set(key, accounts);
+  return accounts;
+}
+
+function parseAccountsText(passwd: string, group: string): Accounts {
   const rows = (text: string) =>
     text
       .split('\n')

@@ -435,8 +435,9 @@ function keepOutput(plan: ProgramPlan): ProgramPlan {
  * and /proc/self/status describing it.
  */
 function runAs(program: Program, name: string, env: ProgramEnvironment): ProgramPlan {
-  const accounts = accountsOf(env);
-  const identity = identityOf(env, accounts);
+  // The image's /etc/passwd is read only when no identity was resolved at start (a build step):
+  // reading it goes through the kernel's files, which would build the whole /proc view.
+  const identity = env.identity ?? identityOf(env, accountsOf(env));
   const caps = effectiveCapabilities(env);
   if (env.fs) {
     env.fs.credentials = {
