@@ -18,7 +18,7 @@ import { isoTimestamp, simUnixSeconds } from '../../world/epoch.ts';
 import type { StepContext } from '../../world/context.ts';
 import type { DeepReadonly } from '../../world/world.ts';
 import { UserError } from '../../world/user-error.ts';
-import type { CommandSpec } from '../flags.ts';
+import type { CommandSpec, FlagSpec } from '../flags.ts';
 import { formatTable } from '../table.ts';
 import { renderTemplate } from './go-template.ts';
 import { inspectCommand } from './inspect-command.ts';
@@ -331,28 +331,29 @@ const imageInspect = inspectCommand({
   missing: (name) => `Error: No such image: ${name}`,
 });
 
+/** -c/--change and -m/--message, shared by docker commit and docker import. */
+const CHANGE_FLAG: FlagSpec = {
+  long: 'change',
+  short: 'c',
+  valueName: 'list',
+  description: 'Apply Dockerfile instruction to the created image',
+  parse: text,
+  repeatable: true,
+};
+const messageFlag = (description: string): FlagSpec => ({
+  long: 'message',
+  short: 'm',
+  valueName: 'string',
+  description,
+  parse: text,
+});
+
 const commit: DockerCommand = {
   spec: {
     path: 'docker commit',
     usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
     summary: "Create a new image from a container's changes",
-    flags: [
-      {
-        long: 'change',
-        short: 'c',
-        valueName: 'list',
-        description: 'Apply Dockerfile instruction to the created image',
-        parse: text,
-        repeatable: true,
-      },
-      {
-        long: 'message',
-        short: 'm',
-        valueName: 'string',
-        description: 'Commit message',
-        parse: text,
-      },
-    ],
+    flags: [CHANGE_FLAG, messageFlag('Commit message')],
     args: { min: 1, max: 2 },
   },
   run: (ctx, daemonId, flags, [container, reference]) => {
@@ -373,23 +374,7 @@ const importCommand: DockerCommand = {
     path: 'docker import',
     usage: 'docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
     summary: 'Import the contents from a tarball to create a filesystem image',
-    flags: [
-      {
-        long: 'change',
-        short: 'c',
-        valueName: 'list',
-        description: 'Apply Dockerfile instruction to the created image',
-        parse: text,
-        repeatable: true,
-      },
-      {
-        long: 'message',
-        short: 'm',
-        valueName: 'string',
-        description: 'Set commit message for imported image',
-        parse: text,
-      },
-    ],
+    flags: [CHANGE_FLAG, messageFlag('Set commit message for imported image')],
     args: { min: 1, max: 2 },
   },
   run: (ctx, daemonId, flags, [source, reference]) => {

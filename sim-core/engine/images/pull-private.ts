@@ -1,10 +1,8 @@
 // `docker pull localhost:5000/NAME`: the same steps as a pull from Docker Hub (manifest, then
 // the layers this engine lacks, three at a time), read from a private registry's storage: the
 // manifest by tag, the config blob (whose digest is the image ID) and the layer blobs.
-import { calibratedValue } from '../../calibration/index.ts';
 import type { StepContext } from '../../world/context.ts';
-import { passTime } from '../../world/pass-time.ts';
-import { NS_PER_SECOND } from '../../world/units.ts';
+import { downloadLayers } from './download-layers.ts';
 import { UserError } from '../../world/user-error.ts';
 import { readBlob, registryEndpoint, tagDigest } from '../registry/local-registry.ts';
 import { readManifest } from '../registry/manifest.ts';
@@ -17,8 +15,6 @@ import {
 import type { LayerFiles } from './image.ts';
 import { shortId, type Image } from './image.ts';
 import type { PullResult } from './pull.ts';
-
-const MAX_CONCURRENT_DOWNLOADS = 3;
 
 export function pullFromPrivateRegistry(
   ctx: StepContext,
@@ -68,31 +64,12 @@ export function pullFromPrivateRegistry(
     lines.push(
       `${shortId(layer.digest)}: ${missing.includes(layer) ? 'Pulling fs layer' : 'Already exists'}`,
     );
-  const bytesPerSecond = calibratedValue('registry.pull.bytesPerSecond');
-  let downloaded = 0;
-  for (let start = 0; start < missing.length; start += MAX_CONCURRENT_DOWNLOADS) {
-    const batch = missing.slice(start, start + MAX_CONCURRENT_DOWNLOADS);
-    let batchNs = 0;
-    for (const layer of batch) {
-      const durationNs = Math.ceil((layer.compressedBytes / bytesPerSecond) * NS_PER_SECOND);
-      batchNs = Math.max(batchNs, durationNs);
-      downloaded += layer.compressedBytes;
-      ctx.emit({
-        kind: 'registry.layer',
-        daemonId,
-        blobDigest: layer.digest,
-        compressedBytes: layer.compressedBytes,
-        outcome: 'downloaded',
-        durationNs,
-      });
-    }
-    passTime(ctx, batchNs, `downloading ${batch.length} layer(s)`);
-    for (const layer of batch)
-      lines.push(
-        `${shortId(layer.digest)}: Verifying Checksum`,
-        `${shortId(layer.digest)}: Download complete`,
-      );
-  }
+  const downloaded = downloadLayers(
+    ctx,
+    daemonId,
+    missing.map((layer) => ({ blobDigest: layer.digest, compressedBytes: layer.compressedBytes })),
+    lines,
+  );
   for (const layer of missing) {
     ctx.emit({
       kind: 'layer.register',

@@ -1,10 +1,8 @@
 // `docker pull`: the daemon resolves the reference against the registry, then downloads only
 // the layers it does not have yet ("Already exists" for shared ones), at most three at a time
 // as dockerd does by default, each at the calibrated registry bandwidth.
-import { calibratedValue } from '../../calibration/index.ts';
 import type { StepContext } from '../../world/context.ts';
-import { passTime } from '../../world/pass-time.ts';
-import { NS_PER_SECOND } from '../../world/units.ts';
+import { downloadLayers } from './download-layers.ts';
 import { UserError } from '../../world/user-error.ts';
 import type { Daemon } from '../daemon.ts';
 import {
@@ -26,9 +24,6 @@ import {
 import { layerFiles } from '../storage/layer-files.ts';
 import { shortId, type Image } from './image.ts';
 import { pullFromPrivateRegistry } from './pull-private.ts';
-
-/** dockerd's default max-concurrent-downloads. */
-export const MAX_CONCURRENT_DOWNLOADS = 3;
 
 export interface PullResult {
   imageId: string;
@@ -76,11 +71,9 @@ export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReferenc
     lines.push(`Digest: ${digest}`, `Status: Image is up to date for ${name}`, canonicalName(ref));
     return { imageId, lines, downloadedBytes: 0 };
   }
-  const bytesPerSecond = calibratedValue('registry.pull.bytesPerSecond');
   const missing = entry.layers.filter(
     (layer) => !ctx.world.daemons[daemonId]!.layers[layerDiffId(layer)],
   );
-  let downloaded = 0;
   for (const layer of entry.layers) {
     const id = shortId(layerBlobDigest(layer));
     if (!missing.includes(layer)) {
@@ -98,29 +91,15 @@ export function pullImage(ctx: StepContext, daemonId: string, ref: ImageReferenc
     }
   }
   // Downloads run three at a time; a batch takes as long as its biggest layer.
-  for (let start = 0; start < missing.length; start += MAX_CONCURRENT_DOWNLOADS) {
-    const batch = missing.slice(start, start + MAX_CONCURRENT_DOWNLOADS);
-    let batchNs = 0;
-    for (const layer of batch) {
-      const durationNs = Math.ceil((layer.compressedBytes / bytesPerSecond) * NS_PER_SECOND);
-      batchNs = Math.max(batchNs, durationNs);
-      downloaded += layer.compressedBytes;
-      ctx.emit({
-        kind: 'registry.layer',
-        daemonId,
-        blobDigest: layerBlobDigest(layer),
-        compressedBytes: layer.compressedBytes,
-        outcome: 'downloaded',
-        durationNs,
-      });
-    }
-    passTime(ctx, batchNs, `downloading ${batch.length} layer(s)`);
-    for (const layer of batch)
-      lines.push(
-        `${shortId(layerBlobDigest(layer))}: Verifying Checksum`,
-        `${shortId(layerBlobDigest(layer))}: Download complete`,
-      );
-  }
+  const downloaded = downloadLayers(
+    ctx,
+    daemonId,
+    missing.map((layer) => ({
+      blobDigest: layerBlobDigest(layer),
+      compressedBytes: layer.compressedBytes,
+    })),
+    lines,
+  );
   for (const layer of missing) {
     ctx.emit({
       kind: 'layer.register',

@@ -24,20 +24,29 @@ function unixSecondsOf(createdNs: number): number {
   return SIM_EPOCH_UNIX_SECONDS + Math.floor(createdNs / 1e9);
 }
 
+/** Every prune is one POST to dockerd's /KIND/prune; the report starts empty. */
+function pruneRequest(
+  ctx: StepContext,
+  daemonId: string,
+  kind: 'containers' | 'volumes' | 'networks' | 'images',
+): PruneReport {
+  ctx.emit({
+    kind: 'api.request',
+    daemonId,
+    method: 'POST',
+    path: `/v1.41/${kind}/prune`,
+    status: 200,
+  });
+  return { deleted: [], reclaimedBytes: 0 };
+}
+
 /** POST /containers/prune: stopped (created or exited) containers and their writable layers. */
 export function pruneContainers(
   ctx: StepContext,
   daemonId: string,
   filters: PruneFilters,
 ): PruneReport {
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: '/v1.41/containers/prune',
-    status: 200,
-  });
-  const report: PruneReport = { deleted: [], reclaimedBytes: 0 };
+  const report = pruneRequest(ctx, daemonId, 'containers');
   for (const container of Object.values(ctx.world.daemons[daemonId]!.containers)) {
     if (container.state !== 'exited' && container.state !== 'created' && container.state !== 'dead')
       continue;
@@ -56,14 +65,7 @@ export function pruneVolumes(
   daemonId: string,
   filters: PruneFilters,
 ): PruneReport {
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: '/v1.41/volumes/prune',
-    status: 200,
-  });
-  const report: PruneReport = { deleted: [], reclaimedBytes: 0 };
+  const report = pruneRequest(ctx, daemonId, 'volumes');
   for (const volume of Object.values(ctx.world.daemons[daemonId]!.volumes)) {
     if (volumeInUse(ctx, daemonId, volume.name).length > 0) continue;
     if (!passesPruneFilters(filters, volume.labels, unixSecondsOf(volume.createdNs))) continue;
@@ -83,15 +85,8 @@ export function pruneNetworks(
   daemonId: string,
   filters: PruneFilters,
 ): PruneReport {
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: '/v1.41/networks/prune',
-    status: 200,
-  });
+  const report = pruneRequest(ctx, daemonId, 'networks');
   const daemon = ctx.world.daemons[daemonId]!;
-  const report: PruneReport = { deleted: [], reclaimedBytes: 0 };
   for (const network of Object.values(daemon.networks)) {
     if (PREDEFINED_NETWORKS.includes(network.name)) continue;
     const used = Object.values(daemon.containers).some((container) =>
@@ -127,15 +122,8 @@ export function pruneImages(
   all: boolean,
   filters: PruneFilters,
 ): PruneReport {
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: '/v1.41/images/prune',
-    status: 200,
-  });
+  const report = pruneRequest(ctx, daemonId, 'images');
   const danglingOnly = filters.dangling ?? !all;
-  const report: PruneReport = { deleted: [], reclaimedBytes: 0 };
   const start = ctx.world.daemons[daemonId]!;
   const candidates = heads(start).filter((id) => {
     const image = start.images[id]!;
