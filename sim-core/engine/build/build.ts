@@ -10,6 +10,7 @@ import { newCgroup } from '../../kernel/cgroup.ts';
 import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
+import { registerLocalLayer } from '../images/local-layer.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
 import { passTime } from '../../world/pass-time.ts';
 import { nextHex } from '../../world/rng.ts';
@@ -401,22 +402,7 @@ function commitStep(
   // A layer's tar holds its files' modification times, so the same change made at another
   // moment (a --no-cache rebuild) is another layer, as it is with dockerd.
   const diffId = changed ? `sha256:${sha256Hex(canonicalJson({ upper, createdNs }))}` : null;
-  if (diffId && !daemon.layers[diffId]) {
-    ctx.emit({
-      kind: 'layer.register',
-      daemonId,
-      layer: {
-        diffId,
-        blobDigest: diffId,
-        sizeBytes,
-        compressedBytes: sizeBytes,
-        cacheId: diffId.slice(7),
-        refCount: 0,
-        paths: Object.keys(upper),
-        files: upper,
-      },
-    });
-  }
+  if (diffId) registerLocalLayer(ctx, daemonId, diffId, sizeBytes, upper);
   const row: HistoryEntry = {
     createdBy: createdBy(instruction, sourceHash ? { sourceHash } : {}) ?? instruction.original,
     emptyLayer: !changed,

@@ -3,6 +3,7 @@
 import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
+import { registerLocalLayer } from './local-layer.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
 import { UserError } from '../../world/user-error.ts';
 import { findContainer } from '../containers/create.ts';
@@ -36,22 +37,7 @@ export function commitContainer(
   const upper = structuredClone(container.upper);
   const sizeBytes = upperSizeBytes(upper);
   const diffId = `sha256:${sha256Hex(canonicalJson(upper))}`;
-  if (!daemon.layers[diffId]) {
-    ctx.emit({
-      kind: 'layer.register',
-      daemonId,
-      layer: {
-        diffId,
-        blobDigest: diffId,
-        sizeBytes,
-        compressedBytes: sizeBytes,
-        cacheId: diffId.slice(7),
-        refCount: 0,
-        paths: Object.keys(upper),
-        files: upper,
-      },
-    });
-  }
+  registerLocalLayer(ctx, daemonId, diffId, sizeBytes, upper);
   const id = `sha256:${sha256Hex(canonicalJson({ parent: base.id, diffId, config, message: request.message, at: ctx.nowNs }))}`;
   const image: Image = {
     ...structuredClone(base as Image),

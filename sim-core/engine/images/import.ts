@@ -3,6 +3,7 @@
 // the --message as its comment, and the image's own ID (it was made here, not pulled).
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
+import { registerLocalLayer } from './local-layer.ts';
 import { simUnixSeconds } from '../../world/epoch.ts';
 import { UserError } from '../../world/user-error.ts';
 import { readTar, tarNodes } from '../build/tar-archive.ts';
@@ -60,21 +61,7 @@ export function importImage(ctx: StepContext, daemonId: string, request: ImportR
   // The layer is the archive: the same archive imported twice is the same layer.
   const diffId = `sha256:${sha256Hex(request.archive)}`;
   const daemon = ctx.world.daemons[daemonId]!;
-  if (!daemon.layers[diffId])
-    ctx.emit({
-      kind: 'layer.register',
-      daemonId,
-      layer: {
-        diffId,
-        blobDigest: diffId,
-        sizeBytes,
-        compressedBytes: sizeBytes,
-        cacheId: diffId.slice(7),
-        refCount: 0,
-        paths: Object.keys(files),
-        files,
-      },
-    });
+  registerLocalLayer(ctx, daemonId, diffId, sizeBytes, files);
   const created = simUnixSeconds(ctx.nowNs);
   const id = `sha256:${sha256Hex(canonicalJson({ diffId, config, message: request.message, at: ctx.nowNs }))}`;
   const image: Image = {

@@ -7,6 +7,7 @@
 import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
+import { registerLocalLayer } from './local-layer.ts';
 import { SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
 import { debianBusyboxTree } from '../storage/skeletons.ts';
 import type { FileTree } from '../storage/file-tree.ts';
@@ -71,20 +72,7 @@ export function preloadLocalImage(
   const config = structuredClone(local.config) as ImageConfig;
   const id = `sha256:${sha256Hex(canonicalJson({ diffId, config, comment: local.comment, created }))}`;
   const files = local.files();
-  ctx.emit({
-    kind: 'layer.register',
-    daemonId,
-    layer: {
-      diffId,
-      blobDigest: diffId,
-      sizeBytes: local.sizeBytes,
-      compressedBytes: local.sizeBytes,
-      cacheId: diffId.slice(7),
-      refCount: 0,
-      paths: Object.keys(files),
-      files,
-    },
-  });
+  registerLocalLayer(ctx, daemonId, diffId, local.sizeBytes, files);
   const image: Image = {
     id,
     parentId: null,
