@@ -1,6 +1,7 @@
 // One event in plain words for the timeline ("vm1 boot: the kernel phase, 1.3 s"), so a learner
 // stepping through history reads what happened instead of an event kind. The world passed in
 // is the one the event has just been applied to, for turning ids into names.
+import { describeEngineEvent, isEngineEvent } from './engine-words.ts';
 import { describeNetworkEvent } from './network-words.ts';
 import { HYPERVISOR_PRODUCTS } from '../../sim-core/virt/hypervisor-products.ts';
 import type { SimEvent } from '../../sim-core/world/events.ts';
@@ -79,7 +80,8 @@ export function describeEvent(event: SimEvent, world: ReadonlyWorld): string {
     case 'network.traffic':
       return describeNetworkEvent(event, world);
     default:
-      // Kinds this first screen does not describe yet (the container engine's) read as they are.
+      if (isEngineEvent(event)) return describeEngineEvent(event, world);
+      // Kinds not described yet read as they are.
       return (event as { kind: string }).kind.replace(/[._]/g, ' ');
   }
 }
