@@ -44,7 +44,7 @@ export function describeEvent(event: SimEvent, world: ReadonlyWorld): string {
     case 'oom.kill':
       return `Out of memory: ${kernelOwner(world, event.kernelId)} kills ${event.comm}`;
     case 'namespace.create':
-      return `${kernelOwner(world, event.kernelId)} creates a ${event.nsKind} namespace`;
+      return `${kernelOwner(world, event.kernelId)} creates a new ${event.nsKind} namespace`;
     case 'cgroup.create':
       return `${kernelOwner(world, event.kernelId)} creates cgroup ${event.path}`;
     case 'cgroup.write':
