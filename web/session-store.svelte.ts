@@ -12,6 +12,8 @@ export interface TranscriptEntry {
   record: CommandRecord;
   /** True when the command ran while the learner was looking at the past. */
   ranWhileViewingPast: boolean;
+  /** The prompt it was typed at: '$', or a container shell's ('/ #') while attached to one. */
+  prompt: string;
 }
 
 export interface SessionView {
@@ -34,9 +36,12 @@ export class SessionStore {
   pendingLines: string[] = $state.raw([]);
   /** Every line typed, oldest first, for ArrowUp/ArrowDown. */
   history: string[] = $state.raw([]);
+  /** What the next line is typed at: '$', or the attached container shell's prompt ('/ #'). */
+  prompt = $state('$');
 
   constructor(seed = 1) {
-    this.#session = new Session({ seed });
+    // The page is a terminal: `docker run -it` hands it to the container's shell.
+    this.#session = new Session({ seed, tty: true });
   }
 
   readonly view: SessionView = $derived.by(() => this.#snapshot(this.#version));
@@ -66,10 +71,12 @@ export class SessionStore {
     this.pendingLines = [];
     if (text.trim() === '') return null;
     const ranWhileViewingPast = !this.view.atHead;
+    const prompt = this.prompt;
     const record = this.#session.run(text);
+    this.prompt = this.#session.prompt?.trimEnd() ?? '$';
     this.transcript = [
       ...this.transcript,
-      { id: this.#nextEntryId++, record, ranWhileViewingPast },
+      { id: this.#nextEntryId++, record, ranWhileViewingPast, prompt },
     ];
     this.#version += 1;
     return record;

@@ -8,6 +8,7 @@ import { readHeredoc } from './heredoc.ts';
 import { runDocker } from './docker/docker.ts';
 import { runHv } from './hv/hv.ts';
 import { tar } from './tar.ts';
+import { liveAttachment, runAttachedLine } from './attached-shell.ts';
 import { tokenize, typographicDashError } from './tokenize.ts';
 
 /** Longer lines are refused, not parsed: nothing a learner types legitimately comes close. */
@@ -40,6 +41,8 @@ export function runCommandLine(ctx: StepContext, text: string): number {
     ctx.err(`sh: command too long (${text.length} characters; the limit is ${MAX_COMMAND_BYTES})`);
     return 2;
   }
+  const attached = liveAttachment(ctx);
+  if (attached) return runAttachedLine(ctx, attached, text);
   const heredoc = readHeredoc(text);
   if (heredoc) return writeHeredoc(ctx, heredoc);
   const firstLine = text.split('\n')[0]!.trim();

@@ -8,9 +8,12 @@ export interface ClientWorkdir {
   files: Record<string, string>;
   /** The docker CLI's contexts, once one was created (absent: only "default"). */
   contexts?: DockerContexts;
+  /** The terminal is attached to a container's shell (absent: the client's own shell). */
+  attached?: ClientAttachment;
 }
 
 import type { DockerContexts } from './docker-contexts.ts';
+import type { ClientAttachment } from './attachment.ts';
 
 export const HOME_DIR = '/home/learner';
 

@@ -10,6 +10,7 @@ import type { HostRequest } from '../hardware/add-host.ts';
 import { stepInPlace } from '../world/step.ts';
 import type { World } from '../world/world.ts';
 import { TraceHasher } from './trace-hash.ts';
+import { attachedPrompt } from '../client/attachment.ts';
 
 export interface CommandRecord {
   line: string;
@@ -37,6 +38,11 @@ export interface SessionOptions {
    * `snapshotEvery` alone.
    */
   snapshotBytesPerEvent?: number;
+  /**
+   * The client has a terminal (the page): `docker run -it` and `docker exec -it` attach it to
+   * the container's shell. Scripts have none (default), as `docker` run from a pipe.
+   */
+  tty?: boolean;
 }
 
 interface Snapshot {
@@ -47,6 +53,7 @@ interface Snapshot {
 
 export class Session {
   readonly seed: number;
+  readonly tty: boolean;
   private readonly snapshotEvery: number;
   private readonly snapshotBytesPerEvent: number;
   private readonly head: World;
@@ -61,6 +68,7 @@ export class Session {
 
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
+    this.tty = options.tty ?? false;
     this.snapshotEvery = options.snapshotEvery ?? 2048;
     this.snapshotBytesPerEvent = options.snapshotBytesPerEvent ?? 128;
     this.head = initialWorld(this.seed, options.host);
@@ -70,7 +78,9 @@ export class Session {
   /** Run one command at the head of history. */
   run(line: string): CommandRecord {
     const firstEvent = this.eventLog.length;
-    const output = stepInPlace(this.head, line, (event) => this.record(event));
+    const output = stepInPlace(this.head, line, (event) => this.record(event), {
+      tty: this.tty,
+    });
     const record: CommandRecord = {
       line,
       firstEvent,
@@ -131,6 +141,15 @@ export class Session {
   /** The newest world. Read-only to callers: it is the session's working copy. */
   get headWorld(): World {
     return this.head;
+  }
+
+  /**
+   * What the terminal shows before the next line: the attached container shell's prompt
+   * (busybox's `/ # `), or null for the client's own shell.
+   */
+  get prompt(): string | null {
+    const attached = this.head.client.attached;
+    return attached ? attachedPrompt(attached) : null;
   }
 
   /** How many events the viewed world has applied (== events.length at the head). */

@@ -116,6 +116,12 @@ export function applyEvent(world: World, event: SimEvent): void {
       if (world.client.contexts.current === event.name)
         world.client.contexts.current = DEFAULT_CONTEXT;
       return;
+    case 'client.attach':
+      world.client.attached = structuredClone(event.attachment);
+      return;
+    case 'client.detach':
+      delete world.client.attached;
+      return;
     case 'context.use':
       world.client.contexts ??= noContexts();
       world.client.contexts.current = event.name;

@@ -14,6 +14,11 @@ export class StepContext {
   constructor(
     private readonly working: World,
     private readonly onEvent?: (event: SimEvent) => void,
+    /**
+     * The client has a terminal (the page), so `docker run -it` can hand it to a container;
+     * scripts have none and get Docker's "the input device is not a TTY".
+     */
+    readonly tty = false,
   ) {}
 
   /** The world as it is now. Read-only: every change goes through `emit`. */

@@ -4,6 +4,7 @@
 // world exactly (world/apply-event.ts).
 import type { App } from '../apps/app.ts';
 import type { DockerContext } from '../client/docker-contexts.ts';
+import type { ClientAttachment } from '../client/attachment.ts';
 import type { Host } from '../hardware/host.ts';
 import type { KernelSpec } from '../kernel/boot.ts';
 import type { NamespaceKind } from '../kernel/namespace.ts';
@@ -30,6 +31,10 @@ export type FileWriteEvent = Base<'file.write'> & { path: string; content: strin
 export type ContextCreateEvent = Base<'context.create'> & { context: DockerContext };
 export type ContextRemoveEvent = Base<'context.remove'> & { name: string };
 export type ContextUseEvent = Base<'context.use'> & { name: string };
+/** The client's terminal attached to a container's shell, or its shell changed directory. */
+export type ClientAttachEvent = Base<'client.attach'> & { attachment: ClientAttachment };
+/** The client's terminal back to its own shell (the attached shell exited, or detached). */
+export type ClientDetachEvent = Base<'client.detach'>;
 /** A file of the client's machine deleted (through a bind mount). */
 export type FileRemoveEvent = Base<'file.remove'> & { path: string };
 
@@ -123,6 +128,8 @@ export type SimEvent =
   | ContextCreateEvent
   | ContextRemoveEvent
   | ContextUseEvent
+  | ClientAttachEvent
+  | ClientDetachEvent
   | HostAddEvent
   | ProcessSpawnEvent
   | ProcessExitEvent

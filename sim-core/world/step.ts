@@ -26,8 +26,9 @@ export function stepInPlace(
   world: World,
   line: string,
   onEvent?: (event: SimEvent) => void,
+  options: { tty?: boolean } = {},
 ): StepOutput {
-  const ctx = new StepContext(world, onEvent);
+  const ctx = new StepContext(world, onEvent, options.tty ?? false);
   ctx.emit({ kind: 'command', line });
   let exitCode: number;
   try {

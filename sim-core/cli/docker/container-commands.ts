@@ -32,6 +32,7 @@ import { eachName } from './each-name.ts';
 import { containerPorts } from './port-command.ts';
 import { recordValues } from '../../world/record-values.ts';
 import { netnsOwner } from '../../engine/networks/attach.ts';
+import { attachTerminal, isInteractiveShell } from '../attached-shell.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -97,8 +98,9 @@ const run: DockerCommand = {
       return exitCode;
     };
     // The client checks its own input before anything else: -it attaches the terminal to the
-    // container, and the simulator's terminal cannot be handed over (it is not a TTY to docker).
-    if (flags.get('tty') && flags.get('interactive') && !flags.get('detach')) {
+    // container, which a script's input (not a terminal) cannot be.
+    const attach = Boolean(flags.get('tty') && flags.get('interactive') && !flags.get('detach'));
+    if (attach && !ctx.tty) {
       ctx.err('the input device is not a TTY');
       return 1;
     }
@@ -126,6 +128,23 @@ const run: DockerCommand = {
       return fail(`Error response from daemon: ${started.message}`, started.exitCode, false);
     if (flags.get('detach')) {
       ctx.out(id);
+      return 0;
+    }
+    const begun = ctx.world.daemons[daemonId]!.containers[id]!;
+    if (
+      attach &&
+      begun.state === 'running' &&
+      begun.pid !== null &&
+      isInteractiveShell([begun.config.path, ...begun.config.args])
+    ) {
+      // The terminal now belongs to the container's shell: the next lines typed are its input.
+      attachTerminal(ctx, daemonId, id, {
+        shellPid: begun.pid,
+        main: true,
+        user: '',
+        env: [],
+        workingDir: begun.config.workingDir,
+      });
       return 0;
     }
     // Attached: show what it prints; wait for it if it ends on its own.

@@ -13,6 +13,7 @@ import { updateContainer } from '../../engine/containers/update.ts';
 import type { HostConfig } from '../../engine/containers/container.ts';
 import { RUN_FLAGS } from './run-options.ts';
 import { containerDiff } from '../../engine/storage/diff.ts';
+import { attachTerminal, isInteractiveShell } from '../attached-shell.ts';
 
 const text = (value: string) => ({ ok: true as const, value });
 
@@ -66,9 +67,44 @@ const exec: DockerCommand = {
     const id = idOf(ctx, daemonId, name!, (n) => `Error: No such container: ${n}`);
     const workingDir = flags.get('workdir') as string | undefined;
     const user = flags.get('user') as string | undefined;
+    const env = (flags.get('env') as string[] | undefined) ?? [];
+    if (
+      ctx.tty &&
+      flags.get('tty') &&
+      flags.get('interactive') &&
+      !flags.get('detach') &&
+      isInteractiveShell(argv)
+    ) {
+      // exec -it of a shell: a second shell in the container, which the terminal now drives.
+      const started = execInContainer(ctx, daemonId, id, {
+        argv,
+        env,
+        detach: true,
+        tty: true,
+        ...(workingDir !== undefined ? { workingDir } : {}),
+        ...(user !== undefined ? { user } : {}),
+      });
+      if (started.kind === 'failed') {
+        ctx.out(`${started.message}\r\n`);
+        return started.exitCode;
+      }
+      if (started.kind === 'running') {
+        attachTerminal(ctx, daemonId, id, {
+          shellPid: started.pid,
+          main: false,
+          user: user ?? '',
+          env,
+          workingDir: workingDir ?? ctx.world.daemons[daemonId]!.containers[id]!.config.workingDir,
+        });
+        return 0;
+      }
+      ctx.write('stdout', started.stdout);
+      ctx.write('stderr', started.stderr);
+      return started.exitCode;
+    }
     const outcome = execInContainer(ctx, daemonId, id, {
       argv,
-      env: (flags.get('env') as string[] | undefined) ?? [],
+      env,
       detach: Boolean(flags.get('detach')),
       ...(workingDir !== undefined ? { workingDir } : {}),
       ...(user !== undefined ? { user } : {}),

@@ -16,11 +16,18 @@ export interface ExecRequest {
   workingDir?: string;
   user?: string;
   detach: boolean;
+  /** exec -it with the client's terminal: a shell started so waits for lines typed. */
+  tty?: boolean;
+  /**
+   * A line typed into an attached shell: its command is that shell's child, started by the
+   * shell itself rather than through the engine's exec API.
+   */
+  parentPid?: number;
 }
 
 export type ExecOutcome =
   | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
-  | { kind: 'running'; stdout: string }
+  | { kind: 'running'; stdout: string; pid: number }
   | { kind: 'failed'; exitCode: number; message: string };
 
 export function execInContainer(
@@ -39,20 +46,23 @@ export function execInContainer(
   if (container.state !== 'running')
     throw new UserError(`Error response from daemon: Container ${container.id} is not running`);
   const kernelId = daemon.kernelId;
-  ctx.emit({
-    kind: 'api.request',
-    daemonId,
-    method: 'POST',
-    path: `/v1.41/containers/${container.id}/exec`,
-    status: 201,
-  });
-  ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
+  if (request.parentPid === undefined) {
+    ctx.emit({
+      kind: 'api.request',
+      daemonId,
+      method: 'POST',
+      path: `/v1.41/containers/${container.id}/exec`,
+      status: 201,
+    });
+    ctx.emit({ kind: 'containerd.task', daemonId, containerId, action: 'exec' });
+  }
   const [path, ...args] = request.argv;
   const fs = containerFs(ctx, daemonId, containerId);
   const environment = runningEnvironment(ctx, daemonId, containerId, fs, request.argv, {
     env: request.env,
     ...(request.user !== undefined ? { user: request.user } : {}),
     ...(request.workingDir !== undefined ? { workingDir: request.workingDir } : {}),
+    ...(request.tty ? { tty: true } : {}),
   });
   const plan = planProgram(path!, environment);
   if (plan.kind === 'not-found') {
@@ -70,7 +80,7 @@ export function execInContainer(
       comm: path!.split('/').pop()!.slice(0, 15),
       argv: request.argv,
       role: 'container',
-      ppid: daemon.containerdPid,
+      ppid: request.parentPid ?? daemon.containerdPid,
       ns: { ...container.namespaces },
       cgroupPath: container.cgroupPath,
       cpuDemandMilli: plan.kind === 'runs' ? plan.cpuDemandMilli : 0,
@@ -78,7 +88,8 @@ export function execInContainer(
     },
   });
   const pid = ctx.world.kernels[kernelId]!.lastPid;
-  ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
+  if (request.parentPid === undefined)
+    ctx.emit({ kind: 'runc.exec', daemonId, containerId, path: path!, args, pid });
   if (plan.oomKilled)
     replayOomKills(
       ctx,
@@ -104,9 +115,9 @@ export function execInContainer(
         stdout: plan.stdout + finished.stdout,
         stderr: plan.stderr + finished.stderr,
       };
-    return { kind: 'running', stdout: plan.stdout + finished.stdout };
+    return { kind: 'running', stdout: plan.stdout + finished.stdout, pid };
   }
-  return { kind: 'running', stdout: plan.stdout };
+  return { kind: 'running', stdout: plan.stdout, pid };
 }
 
 /** Wake-ups a foreground exec's shell is followed through before it is left running. */

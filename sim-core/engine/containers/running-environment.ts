@@ -18,7 +18,7 @@ export function runningEnvironment(
   containerId: string,
   fs: ContainerFs,
   argv: string[],
-  options: { env?: string[]; user?: string; workingDir?: string } = {},
+  options: { env?: string[]; user?: string; workingDir?: string; tty?: boolean } = {},
 ): ProgramEnvironment & { net: NetStack } {
   const daemon = ctx.world.daemons[daemonId]!;
   const container = daemon.containers[containerId]!;
@@ -79,8 +79,9 @@ export function runningEnvironment(
         (entry) => !own.some((mine) => mine.split('=')[0] === entry.split('=')[0]),
       ),
     ],
-    tty: false,
-    openStdin: false,
+    // exec -it: the shell has a terminal to read from, so it waits for lines instead of ending.
+    tty: options.tty ?? false,
+    openStdin: options.tty ?? false,
     cpuCount: kernel.cpuCount,
     processes: psView(kernel, container.namespaces.pid ?? null, argv.join(' ')),
     nowNs: ctx.nowNs,
