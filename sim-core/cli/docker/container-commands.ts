@@ -130,10 +130,11 @@ const run: DockerCommand = {
       ctx.out(id);
       return 0;
     }
-    const begun = ctx.world.daemons[daemonId]!.containers[id]!;
+    // With --rm, a command that ended at once has taken its container with it.
+    const begun = ctx.world.daemons[daemonId]!.containers[id];
     if (
       attach &&
-      begun.state === 'running' &&
+      begun?.state === 'running' &&
       begun.pid !== null &&
       isInteractiveShell([begun.config.path, ...begun.config.args])
     ) {
