@@ -58,6 +58,7 @@ export function liveAttachment(ctx: StepContext): DeepReadonly<ClientAttachment>
   return null;
 }
 
+const DETACH_KEYS = '^P^Q';
 const EXIT = /^exit(?:\s+(-?\d+))?$/;
 const CD = /^cd(?:\s+(\S+))?$/;
 
@@ -75,6 +76,12 @@ export function runAttachedLine(
 ): number {
   const text = line.trim();
   if (text === '') return ctx.world.lastExitCode;
+  // Docker's detach keys, Ctrl-P Ctrl-Q, typed as the line '^P^Q' (a line terminal cannot send
+  // them alone): the terminal goes back to the client and the shell runs on.
+  if (text === DETACH_KEYS) {
+    ctx.emit({ kind: 'client.detach' });
+    return 0;
+  }
   const exit = EXIT.exec(text);
   if (exit)
     return exitShell(ctx, attached, exit[1] ? Number(exit[1]) & 255 : ctx.world.lastExitCode);

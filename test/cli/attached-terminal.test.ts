@@ -106,6 +106,35 @@ describe('a terminal attached to a container shell', () => {
     expect(records[5]!.prompt).toBe('/ $ ');
   });
 
+  it('detaches with ^P^Q, leaving the shell running, and docker attach takes it up again', () => {
+    const { records } = terminal([
+      'docker run -it --name box busybox sh',
+      'cd /tmp',
+      '^P^Q',
+      'docker ps --format "{{.Names}} {{.Status}}"',
+      'docker attach box',
+      'exit 6',
+      'docker attach box',
+    ]);
+    expect(records[2]).toMatchObject({ exitCode: 0, prompt: null });
+    expect(records[3]!.stdout).toBe('box Up Less than a second\n');
+    // The container's main shell again, at its image's working directory.
+    expect(records[4]).toMatchObject({ exitCode: 0, prompt: '/ # ' });
+    expect(records[5]).toMatchObject({ exitCode: 6, prompt: null });
+    expect(records[6]).toMatchObject({
+      exitCode: 1,
+      stderr: 'You cannot attach to a stopped container, start it first\n',
+    });
+  });
+
+  it('shows what a container without a terminal prints until it exits, on docker attach', () => {
+    const { records } = terminal([
+      "docker run -d --name late busybox sh -c 'sleep 1; echo late; exit 3'",
+      'docker attach late',
+    ]);
+    expect(records[1]).toMatchObject({ exitCode: 3, stdout: 'late\n', prompt: null });
+  });
+
   it('records the attachment as events: stepping back shows the terminal attached again', () => {
     const { session, records } = terminal([
       'docker run -it --name box busybox sh',
@@ -129,5 +158,14 @@ describe('without a terminal', () => {
     expect(record).toMatchObject({ exitCode: 1, stderr: 'the input device is not a TTY\n' });
     expect(session.prompt).toBeNull();
     expect(session.run('hostname').stderr).toBe('sh: hostname: command not found\n');
+  });
+
+  it('refuses docker attach to a container with a terminal', () => {
+    const session = new Session({ seed: 7 });
+    session.run('docker run -dit --name box busybox');
+    expect(session.run('docker attach box')).toMatchObject({
+      exitCode: 1,
+      stderr: 'the input device is not a TTY\n',
+    });
   });
 });

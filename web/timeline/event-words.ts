@@ -79,6 +79,13 @@ export function describeEvent(event: SimEvent, world: ReadonlyWorld): string {
     case 'socket.listen':
     case 'network.traffic':
       return describeNetworkEvent(event, world);
+    case 'client.attach': {
+      const { daemonId, containerId, main, cwd } = event.attachment;
+      const name = world.daemons[daemonId]?.containers[containerId]?.name ?? containerId;
+      return `Your terminal types into ${main ? 'the main shell' : 'a shell'} of container ${name}, in ${cwd}`;
+    }
+    case 'client.detach':
+      return 'Your terminal is back on your own shell';
     default:
       if (isEngineEvent(event)) return describeEngineEvent(event, world);
       // Kinds not described yet read as they are.

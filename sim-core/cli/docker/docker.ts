@@ -15,6 +15,7 @@ import { NETWORK_COMMANDS } from './network-commands.ts';
 import { chooseEndpoint, resolveDaemon } from './target.ts';
 import { PRUNE_COMMANDS } from './prune-commands.ts';
 import { cp } from './cp-command.ts';
+import { attach } from './attach-command.ts';
 import { CONTEXT_COMMANDS } from './context-commands.ts';
 
 const version: DockerCommand = {
@@ -57,6 +58,8 @@ export const DOCKER_COMMANDS: Record<string, DockerCommand> = {
   ...NETWORK_COMMANDS,
   ...PRUNE_COMMANDS,
   cp,
+  attach,
+  'container attach': { ...attach, spec: { ...attach.spec, path: 'docker container attach' } },
   ...CONTEXT_COMMANDS,
   build,
   'image build': { ...build, spec: { ...build.spec, path: 'docker image build' } },
