@@ -10,6 +10,7 @@ import {
   familiarName,
   familiarRepository,
   parseReference,
+  type ImageReference,
 } from '../../engine/registry/reference.ts';
 import { pushImage } from '../../engine/images/push.ts';
 import { importImage } from '../../engine/images/import.ts';
@@ -48,6 +49,23 @@ function templateOrFail(ctx: StepContext, template: string, data: unknown): bool
   return true;
 }
 
+/**
+ * docker pull and docker push both name one image: parsed as the CLI does (latest when no tag
+ * is given, said aloud), then one POST to dockerd, which talks to the registry.
+ */
+function registryCall(
+  ctx: StepContext,
+  daemonId: string,
+  name: string,
+  path: (ref: ImageReference) => string,
+): ImageReference {
+  const parsed = parseReference(name);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
+  ctx.emit({ kind: 'api.request', daemonId, method: 'POST', path: path(parsed.ref), status: 200 });
+  return parsed.ref;
+}
+
 const pull: DockerCommand = {
   spec: {
     path: 'docker pull',
@@ -57,17 +75,13 @@ const pull: DockerCommand = {
     args: { min: 1, max: 1 },
   },
   run: (ctx, daemonId, flags, [name]) => {
-    const parsed = parseReference(name!);
-    if (!parsed.ok) throw new UserError(parsed.error);
-    if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
-    ctx.emit({
-      kind: 'api.request',
+    const ref = registryCall(
+      ctx,
       daemonId,
-      method: 'POST',
-      path: `/v1.41/images/create?fromImage=${parsed.ref.path}&tag=${parsed.ref.tag}`,
-      status: 200,
-    });
-    const result = pullImage(ctx, daemonId, parsed.ref);
+      name!,
+      (parsed) => `/v1.41/images/create?fromImage=${parsed.path}&tag=${parsed.tag}`,
+    );
+    const result = pullImage(ctx, daemonId, ref);
     ctx.out(`${(flags.get('quiet') ? result.lines.slice(-1) : result.lines).join('\n')}\n`);
     return 0;
   },
@@ -82,17 +96,13 @@ const push: DockerCommand = {
     args: { min: 1, max: 1 },
   },
   run: (ctx, daemonId, flags, [name]) => {
-    const parsed = parseReference(name!);
-    if (!parsed.ok) throw new UserError(parsed.error);
-    if (!parsed.ref.tagGiven && !parsed.ref.digest) ctx.out('Using default tag: latest');
-    ctx.emit({
-      kind: 'api.request',
+    const ref = registryCall(
+      ctx,
       daemonId,
-      method: 'POST',
-      path: `/v1.41/images/${familiarRepository(parsed.ref)}/push?tag=${parsed.ref.tag}`,
-      status: 200,
-    });
-    const result = pushImage(ctx, daemonId, parsed.ref);
+      name!,
+      (parsed) => `/v1.41/images/${familiarRepository(parsed)}/push?tag=${parsed.tag}`,
+    );
+    const result = pushImage(ctx, daemonId, ref);
     const shown = flags.get('quiet') ? (result.error ? [] : [name!]) : result.lines;
     if (shown.length > 0) ctx.out(`${shown.join('\n')}\n`);
     if (result.error === null) return 0;
