@@ -64,27 +64,14 @@ export function importImage(ctx: StepContext, daemonId: string, request: ImportR
   registerLocalLayer(ctx, daemonId, diffId, sizeBytes, files);
   const created = simUnixSeconds(ctx.nowNs);
   const id = `sha256:${sha256Hex(canonicalJson({ diffId, config, message: request.message, at: ctx.nowNs }))}`;
-  const image: Image = {
+  const image = importedImage({
     id,
-    parentId: null,
-    repoDigests: [],
-    layerDiffIds: [diffId],
-    history: [
-      {
-        createdBy: '',
-        emptyLayer: false,
-        sizeBytes,
-        createdUnixSeconds: created,
-        comment: request.message,
-        imageId: id,
-      },
-    ],
-    config,
+    diffId,
     sizeBytes,
     createdUnixSeconds: created,
-    os: 'linux',
-    architecture: 'amd64',
-  };
+    comment: request.message,
+    config,
+  });
   ctx.emit({
     kind: 'api.request',
     daemonId,
@@ -96,4 +83,39 @@ export function importImage(ctx: StepContext, daemonId: string, request: ImportR
     if (name) ctx.emit({ kind: 'image.tag', daemonId, ref: name, imageId: id });
   } else ctx.emit({ kind: 'image.register', daemonId, image, tags: name ? [name] : [] });
   return id;
+}
+
+/**
+ * What `docker import` makes: one layer and one history row with no CREATED BY, only the
+ * message as its comment. The preloaded local busybox (local-images.ts) was made this way too.
+ */
+export function importedImage(made: {
+  id: string;
+  diffId: string;
+  sizeBytes: number;
+  createdUnixSeconds: number;
+  comment: string;
+  config: ImageConfig;
+}): Image {
+  return {
+    id: made.id,
+    parentId: null,
+    repoDigests: [],
+    layerDiffIds: [made.diffId],
+    history: [
+      {
+        createdBy: '',
+        emptyLayer: false,
+        sizeBytes: made.sizeBytes,
+        createdUnixSeconds: made.createdUnixSeconds,
+        comment: made.comment,
+        imageId: made.id,
+      },
+    ],
+    config: made.config,
+    sizeBytes: made.sizeBytes,
+    createdUnixSeconds: made.createdUnixSeconds,
+    os: 'linux',
+    architecture: 'amd64',
+  };
 }

@@ -8,10 +8,11 @@ import { canonicalJson } from '../../trace/canonical.ts';
 import { sha256Hex } from '../../trace/sha256.ts';
 import type { StepContext } from '../../world/context.ts';
 import { registerLocalLayer } from './local-layer.ts';
+import { importedImage } from './import.ts';
 import { SIM_EPOCH_UNIX_SECONDS } from '../../world/epoch.ts';
 import { debianBusyboxTree } from '../storage/skeletons.ts';
 import type { FileTree } from '../storage/file-tree.ts';
-import type { Image, ImageConfig } from './image.ts';
+import type { ImageConfig } from './image.ts';
 
 export interface LocalImage {
   /** The references it is tagged with. */
@@ -73,27 +74,14 @@ export function preloadLocalImage(
   const id = `sha256:${sha256Hex(canonicalJson({ diffId, config, comment: local.comment, created }))}`;
   const files = local.files();
   registerLocalLayer(ctx, daemonId, diffId, local.sizeBytes, files);
-  const image: Image = {
+  const image = importedImage({
     id,
-    parentId: null,
-    repoDigests: [],
-    layerDiffIds: [diffId],
-    history: [
-      {
-        createdBy: '',
-        emptyLayer: false,
-        sizeBytes: local.sizeBytes,
-        createdUnixSeconds: created,
-        comment: local.comment,
-        imageId: id,
-      },
-    ],
-    config,
+    diffId,
     sizeBytes: local.sizeBytes,
     createdUnixSeconds: created,
-    os: 'linux',
-    architecture: 'amd64',
-  };
+    comment: local.comment,
+    config,
+  });
   ctx.emit({ kind: 'image.register', daemonId, image, tags: [...local.tags] });
   return id;
 }
